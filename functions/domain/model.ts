@@ -1,0 +1,137 @@
+/**
+ * Lifeline's entities. Pure data: no cloud, no I/O.
+ */
+
+export type Channel = 'email' | 'sms';
+export type Category = 'promoter' | 'passive' | 'detractor';
+export type Sentiment = 'positive' | 'negative' | 'neutral' | 'mixed';
+
+/**
+ * Where a comment's analysis stands. `none`: no comment to analyse; `pending`: not analysed yet;
+ * `unsupported_language`: the analyzer has no model for the comment's language (a state, not an error).
+ */
+export type SentimentState = 'none' | 'pending' | 'done' | 'unsupported_language' | 'failed';
+
+/** The dimensions NPS is aggregated by, besides the overall figure. */
+export const DIMENSIONS = ['team', 'agent', 'channel', 'product'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** Group key used when an interaction has no value for a dimension (agent, team, product are optional). */
+export const UNASSIGNED = 'unassigned';
+
+export interface CustomerContact {
+  id: string;
+  email?: string;
+  phone?: string;
+  name?: string;
+  /** BCP 47 tag, e.g. `es`, `pt-BR`. */
+  locale?: string;
+  /** IANA zone, e.g. `Europe/Madrid`. */
+  timeZone?: string;
+}
+
+/** A finished support interaction, as reported by the contact-centre system. */
+export interface Interaction {
+  interactionId: string;
+  channel: Channel;
+  customer: CustomerContact;
+  agentId?: string;
+  teamId?: string;
+  product?: string;
+  occurredAt: string;
+}
+
+export type InvitationStatus = 'sent' | 'scheduled' | 'suppressed';
+export type SuppressionReason = 'cooldown' | 'opted_out' | 'sampled_out';
+/** Delivery of the invitation message itself, apart from what `POST /interactions` answered. */
+export type DeliveryState = 'pending' | 'delivered' | 'skipped' | 'failed';
+
+export interface Invitation {
+  invitationId: string;
+  interactionId: string;
+  customerId: string;
+  channel: Channel;
+  /** Email address or E.164 phone the invitation goes to; erased with the customer. */
+  to?: string;
+  customerName?: string;
+  locale?: string;
+  timeZone?: string;
+  agentId?: string;
+  teamId?: string;
+  product?: string;
+  occurredAt: string;
+  createdAt: string;
+  status: InvitationStatus;
+  reason?: SuppressionReason;
+  delivery: DeliveryState;
+  /** When the message may go out (quiet hours push it later). */
+  sendAt: string;
+  deliveredAt?: string;
+  expiresAt: string;
+}
+
+/** The latest answer given for an invitation, with what processing has made of it. */
+export interface SurveyResponse {
+  invitationId: string;
+  interactionId: string;
+  customerId: string;
+  channel: Channel;
+  agentId?: string;
+  teamId?: string;
+  product?: string;
+  locale?: string;
+  score: number;
+  comment?: string;
+  submittedAt: string;
+  /** Incremented by every submission; processing is keyed on it. */
+  revision: number;
+  /** The revision whose score the aggregates currently hold (0: none). */
+  countedRevision: number;
+  countedScore?: number;
+  countedDay?: string;
+  sentimentState: SentimentState;
+  sentiment?: Sentiment;
+  language?: string;
+}
+
+export type CaseStatus = 'open' | 'contacted' | 'resolved';
+export type CaseOutcome = 'recovered' | 'not_recovered' | 'unreachable';
+
+export interface CaseNote {
+  at: string;
+  status: CaseStatus;
+  note?: string;
+  assignee?: string;
+  outcome?: CaseOutcome;
+}
+
+export interface RecoveryCase {
+  caseId: string;
+  invitationId: string;
+  interactionId: string;
+  customerId: string;
+  score: number;
+  comment?: string;
+  sentiment?: Sentiment;
+  status: CaseStatus;
+  createdAt: string;
+  dueAt: string;
+  agentId?: string;
+  teamId?: string;
+  product?: string;
+  channel: Channel;
+  assignee?: string;
+  outcome?: CaseOutcome;
+  customerName?: string;
+  customerContact?: string;
+  history: CaseNote[];
+  /** Set once the care-team alert has gone out; the durable marker that stops a second alert. */
+  alertedAt?: string;
+}
+
+/** Counts of one NPS bucket (a day, a group, a period). */
+export interface NpsCounts {
+  promoters: number;
+  passives: number;
+  detractors: number;
+}

@@ -1,0 +1,84 @@
+/**
+ * Configuration, parsed once at cold start by one schema. Optional settings have documented
+ * defaults; settings a function needs are asked for with `requireSetting`, which fails naming the
+ * variable, so a broken deploy fails loudly instead of running with an empty string.
+ */
+import { z } from 'zod';
+
+const positiveInt = z.coerce.number().int().positive();
+
+const jsonRecord = <T extends z.ZodType>(value: T) =>
+  z
+    .string()
+    .transform((raw, ctx) => {
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string(), value));
+
+export const configSchema = z.object({
+  TABLE_NAME: z.string().min(3).optional(),
+  QUEUE_URL_RESPONSES: z.url().optional(),
+  QUEUE_URL_INVITATIONS: z.url().optional(),
+  QUEUE_URL_ALERTS: z.url().optional(),
+  /** Base of every link sent to customers. */
+  LIFELINE_PUBLIC_URL: z.url().optional(),
+  /** `local` analyzer or Amazon Comprehend. */
+  LIFELINE_SENTIMENT: z.enum(['local', 'comprehend']).default('local'),
+  /** `outbox` (local runtime) stores messages instead of sending them through SES, SMS and SNS. */
+  LIFELINE_DELIVERY: z.enum(['aws', 'outbox']).default('aws'),
+  LIFELINE_COOLDOWN_DAYS: z.coerce.number().int().min(0).default(90),
+  LIFELINE_TOKEN_TTL_DAYS: positiveInt.default(30),
+  /** `token`: a static bearer token (local runtime); `jwt`: API Gateway's JWT authorizer already checked it. */
+  LIFELINE_ADMIN_AUTH: z.enum(['token', 'jwt']).default('jwt'),
+  LIFELINE_ADMIN_TOKEN: z.string().min(16).optional(),
+  /** Survey-token signing keys `{"kid":"secret"}` (local runtime); on AWS they come from Secrets Manager. */
+  LIFELINE_TOKEN_KEYS: jsonRecord(z.string().min(32)).optional(),
+  /** Secrets Manager secret holding `{"current":"kid","keys":{"kid":"secret"}}`. */
+  LIFELINE_TOKEN_SECRET_ARN: z.string().optional(),
+  /** Key id new tokens are signed with; defaults to the last key of LIFELINE_TOKEN_KEYS. */
+  LIFELINE_TOKEN_KID: z.string().optional(),
+  /** Quiet hours in the customer's time zone, `HH-HH` (start-end, local hours). */
+  LIFELINE_QUIET_HOURS: z
+    .string()
+    .regex(/^\d{1,2}-\d{1,2}$/)
+    .default('21-9'),
+  /** Share of customers surveyed per team, `{"billing":0.5}`; teams not listed: 1 (no sampling). */
+  LIFELINE_SAMPLING: jsonRecord(z.number().min(0).max(1)).optional(),
+  /** First care-team contact is due this many hours after a case opens. */
+  LIFELINE_CASE_DUE_HOURS: positiveInt.default(24),
+  ALERT_TOPIC_ARN: z.string().optional(),
+  SES_FROM_ADDRESS: z.string().optional(),
+  SES_CONFIGURATION_SET: z.string().optional(),
+  SMS_ORIGINATION_IDENTITY: z.string().optional(),
+  /** Link to the case in care-team alerts; defaults to the public URL. */
+  LIFELINE_CONSOLE_URL: z.url().optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return result.data;
+}
+
+/** The value of a setting this function cannot run without; throws naming the variable. */
+export function requireSetting<K extends keyof Config>(config: Config, name: K): NonNullable<Config[K]> {
+  const value = config[name];
+  if (value === undefined || value === null) {
+    throw new ConfigError(`Missing required environment variable ${String(name)}`);
+  }
+  return value as NonNullable<Config[K]>;
+}

@@ -1,0 +1,152 @@
+/**
+ * The one wiring table: which function serves which route, which queue feeds which function, and
+ * what each function needs. The CDK stack and the local runtime both read it, so the two cannot drift.
+ * Plain data only: CDK refers to handler entry files by path, never by import.
+ */
+import type { QueueName } from './domain/ports';
+
+export type FunctionName =
+  | 'surveyApi'
+  | 'adminApi'
+  | 'responseProcessor'
+  | 'invitationSender'
+  | 'alertDispatcher'
+  | 'sweeper';
+
+/** Resources a function uses; the stack grants exactly these and sets their environment variables. */
+export type Need =
+  | 'table:read'
+  | 'table:write'
+  | `send:${QueueName}`
+  | 'comprehend'
+  | 'ses'
+  | 'sms'
+  | 'alerts-topic'
+  | 'token-keys';
+
+export interface FunctionSpec {
+  /** Handler entry file, relative to the project root; exports `handler`. */
+  entry: string;
+  description: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  needs: readonly Need[];
+  /** Run on a timer (EventBridge rule on AWS, a timer locally). */
+  scheduleMinutes?: number;
+}
+
+export const functions: Record<FunctionName, FunctionSpec> = {
+  surveyApi: {
+    entry: 'functions/survey-api/handler.ts',
+    description: 'Public survey routes: the survey page and answer submission',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    needs: ['table:read', 'table:write', 'send:responses', 'token-keys'],
+  },
+  adminApi: {
+    entry: 'functions/admin-api/handler.ts',
+    description: 'Admin routes: interactions, NPS, exports, cases, erasure',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    needs: ['table:read', 'table:write', 'send:invitations', 'token-keys'],
+  },
+  responseProcessor: {
+    entry: 'functions/response-processor/handler.ts',
+    description: 'Analyses answers, keeps NPS aggregates exact and opens recovery cases',
+    memoryMb: 1024,
+    timeoutSeconds: 60,
+    needs: ['table:read', 'table:write', 'send:alerts', 'comprehend'],
+  },
+  invitationSender: {
+    entry: 'functions/invitation-sender/handler.ts',
+    description: 'Sends survey invitations by email (SES v2) or SMS',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    needs: ['table:read', 'table:write', 'ses', 'sms', 'token-keys'],
+  },
+  alertDispatcher: {
+    entry: 'functions/alert-dispatcher/handler.ts',
+    description: 'Sends one care-team alert per recovery case',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    needs: ['table:read', 'table:write', 'alerts-topic'],
+  },
+  sweeper: {
+    entry: 'functions/sweeper/handler.ts',
+    description: 'Re-queues work that was accepted but never queued (due invitations, answers, alerts)',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    needs: ['table:read', 'send:responses', 'send:invitations', 'send:alerts'],
+    scheduleMinutes: 1,
+  },
+};
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface RouteSpec {
+  method: HttpMethod;
+  /** API Gateway HTTP API path, with `{param}` placeholders. */
+  path: string;
+  fn: FunctionName;
+  /** `admin`: bearer token locally, JWT authorizer on AWS. */
+  auth: 'public' | 'admin';
+  /** Served by the local runtime only (never deployed). */
+  localOnly?: boolean;
+}
+
+export const routes: readonly RouteSpec[] = [
+  { method: 'GET', path: '/healthz', fn: 'surveyApi', auth: 'public' },
+  { method: 'GET', path: '/s/{token}', fn: 'surveyApi', auth: 'public' },
+  { method: 'POST', path: '/s/{token}', fn: 'surveyApi', auth: 'public' },
+  { method: 'POST', path: '/responses', fn: 'surveyApi', auth: 'public' },
+  { method: 'POST', path: '/interactions', fn: 'adminApi', auth: 'admin' },
+  { method: 'GET', path: '/nps', fn: 'adminApi', auth: 'admin' },
+  { method: 'GET', path: '/exports/responses.csv', fn: 'adminApi', auth: 'admin' },
+  { method: 'GET', path: '/cases', fn: 'adminApi', auth: 'admin' },
+  { method: 'PATCH', path: '/cases/{caseId}', fn: 'adminApi', auth: 'admin' },
+  { method: 'DELETE', path: '/customers/{customerId}', fn: 'adminApi', auth: 'admin' },
+  { method: 'GET', path: '/dev/outbox', fn: 'adminApi', auth: 'admin', localOnly: true },
+];
+
+export interface QueueSpec {
+  consumer: FunctionName;
+  /** Records per invocation (Lambda event source mapping BatchSize). */
+  batchSize: number;
+  maxBatchingWindowSeconds: number;
+  /** At least 6x the consumer's timeout, as AWS recommends for SQS event sources. */
+  visibilityTimeoutSeconds: number;
+  /** Deliveries before a message moves to the dead-letter queue. */
+  maxReceiveCount: number;
+  /** Upper bound of concurrent invocations (ESM ScalingConfig.MaximumConcurrency, minimum 2). */
+  maxConcurrency: number;
+}
+
+export const queues: Record<QueueName, QueueSpec> = {
+  responses: {
+    consumer: 'responseProcessor',
+    batchSize: 25,
+    maxBatchingWindowSeconds: 2,
+    visibilityTimeoutSeconds: 6 * functions.responseProcessor.timeoutSeconds,
+    maxReceiveCount: 5,
+    maxConcurrency: 5,
+  },
+  invitations: {
+    consumer: 'invitationSender',
+    batchSize: 10,
+    maxBatchingWindowSeconds: 1,
+    visibilityTimeoutSeconds: 6 * functions.invitationSender.timeoutSeconds,
+    maxReceiveCount: 5,
+    maxConcurrency: 5,
+  },
+  alerts: {
+    consumer: 'alertDispatcher',
+    batchSize: 10,
+    maxBatchingWindowSeconds: 0,
+    visibilityTimeoutSeconds: 6 * functions.alertDispatcher.timeoutSeconds,
+    maxReceiveCount: 5,
+    maxConcurrency: 2,
+  },
+};
+
+/** Environment variable holding each queue's URL. */
+export const queueUrlVariable = (queue: QueueName): string => `QUEUE_URL_${queue.toUpperCase()}`;
