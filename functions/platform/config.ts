@@ -38,7 +38,7 @@ export const configSchema = z.object({
   LIFELINE_ADMIN_TOKEN: z.string().min(16).optional(),
   /** Survey-token signing keys `{"kid":"secret"}` (local runtime); on AWS they come from Secrets Manager. */
   LIFELINE_TOKEN_KEYS: jsonRecord(z.string().min(32)).optional(),
-  /** Secrets Manager secret holding `{"current":"kid","keys":{"kid":"secret"}}`. */
+  /** Secrets Manager secret holding `{"current":"kid","<kid>":"secret",...}` (AWS). */
   LIFELINE_TOKEN_SECRET_ARN: z.string().optional(),
   /** Key id new tokens are signed with; defaults to the last key of LIFELINE_TOKEN_KEYS. */
   LIFELINE_TOKEN_KID: z.string().optional(),

@@ -1,0 +1,647 @@
+/**
+ * The DynamoDB adapter of every storage port, on one table (see table-design.ts and keys.ts).
+ * Exactness comes from conditional writes and transactions, never from read-then-write.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { DIMENSIONS, type Dimension, type Invitation, type RecoveryCase, type SurveyResponse, UNASSIGNED } from '../../domain/model';
+import { categorize, countsOf, utcDay } from '../../domain/nps';
+import type {
+  AggregateRow,
+  CaseStore,
+  CountInput,
+  CreateInvitationResult,
+  CustomerProfile,
+  ErasureStore,
+  InteractionReceipt,
+  InvitationStore,
+  PendingKind,
+  PendingWorkStore,
+  ReportStore,
+  ResponseStore,
+  AnswerInput,
+} from '../../domain/store';
+import type { SurveyDecision } from '../../domain/fatigue';
+import {
+  byCustomer,
+  byDay,
+  byStatus,
+  dayPartition,
+  keys,
+  npsPartition,
+  pendingPartition,
+  pendingWork,
+  statusPartition,
+} from './keys';
+
+type Item = Record<string, unknown>;
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const INTERNAL = ['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk'];
+
+/** Strips keys and bookkeeping attributes so internal keys never leak to callers. */
+function entity<T>(item: Item | undefined, ...extra: string[]): T | undefined {
+  if (!item) return undefined;
+  const copy: Item = { ...item };
+  for (const name of [...INTERNAL, ...extra]) delete copy[name];
+  return copy as T;
+}
+
+const cancelledAt = (error: unknown, index: number): boolean =>
+  error instanceof TransactionCanceledException &&
+  error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+/** Runs a conditional write; false when its condition did not hold. */
+async function conditional(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Builds `SET a = :a, ...` / `REMOVE b` for the defined and undefined attributes of `values`. */
+function setOrRemove(values: Record<string, unknown>, prefix = 'v') {
+  const sets: string[] = [];
+  const removes: string[] = [];
+  const names: Record<string, string> = {};
+  const vals: Record<string, unknown> = {};
+  Object.entries(values).forEach(([name, value], i) => {
+    names[`#${prefix}${i}`] = name;
+    if (value === undefined) removes.push(`#${prefix}${i}`);
+    else {
+      sets.push(`#${prefix}${i} = :${prefix}${i}`);
+      vals[`:${prefix}${i}`] = value;
+    }
+  });
+  return { sets, removes, names, values: vals };
+}
+
+export class DynamoDbStore
+  implements InvitationStore, ResponseStore, ReportStore, CaseStore, ErasureStore, PendingWorkStore
+{
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  // ---- invitations ----------------------------------------------------------------------------
+
+  async getReceipt(interactionId: string): Promise<InteractionReceipt | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.receipt(interactionId) }));
+    return entity<InteractionReceipt>(Item, 'interactionId', 'createdAt');
+  }
+
+  async getCustomerProfile(customerId: string, contacts: readonly string[]): Promise<CustomerProfile> {
+    const wanted = [keys.customer(customerId), ...contacts.map((c) => keys.optOut(c))];
+    const { Responses } = await this.db.send(
+      new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: wanted, ConsistentRead: true } } }),
+    );
+    const items = Responses?.[this.tableName] ?? [];
+    const profile = items.find((i) => i.type === 'Customer');
+    const contactOptedOut = items.some((i) => i.type === 'OptOut');
+    return {
+      customerId,
+      optedOut: contactOptedOut || profile?.optedOut === true,
+      lastSurveyedAt: profile?.lastSurveyedAt as string | undefined,
+    };
+  }
+
+  async createInvitation(
+    invitation: Invitation,
+    decision: SurveyDecision,
+    cooldownCutoff: Date,
+  ): Promise<CreateInvitationResult> {
+    const receipt: Item = {
+      ...keys.receipt(invitation.interactionId),
+      type: 'InteractionReceipt',
+      interactionId: invitation.interactionId,
+      invitationId: invitation.invitationId,
+      status: invitation.status,
+      reason: invitation.reason,
+      createdAt: invitation.createdAt,
+    };
+    const items: TransactItem[] = [
+      { Put: { TableName: this.tableName, Item: receipt, ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: this.invitationItem(invitation),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ];
+    if (decision.status !== 'suppressed') {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: keys.customer(invitation.customerId),
+          UpdateExpression: 'SET #type = :type, lastSurveyedAt = :now, gsi1pk = :g1pk, gsi1sk = :g1sk',
+          ConditionExpression: 'attribute_not_exists(lastSurveyedAt) OR lastSurveyedAt < :cutoff',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: {
+            ':type': 'Customer',
+            ':now': invitation.createdAt,
+            ':cutoff': cooldownCutoff.toISOString(),
+            ':g1pk': byCustomer(invitation.customerId, 'PROFILE').gsi1pk,
+            ':g1sk': 'PROFILE',
+          },
+        },
+      });
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return { outcome: 'created' };
+    } catch (error) {
+      if (cancelledAt(error, 0)) {
+        const existing = await this.getReceipt(invitation.interactionId);
+        if (existing) return { outcome: 'duplicate', receipt: existing };
+      }
+      if (cancelledAt(error, 2)) return { outcome: 'cooldown_taken' };
+      throw error;
+    }
+  }
+
+  private invitationItem(invitation: Invitation): Item {
+    return {
+      ...keys.invitation(invitation.invitationId),
+      type: 'Invitation',
+      ...invitation,
+      ...byCustomer(invitation.customerId, `INV#${invitation.invitationId}`),
+      ...(invitation.delivery === 'pending' ? pendingWork('invitation', invitation.sendAt) : {}),
+    };
+  }
+
+  async getInvitation(invitationId: string): Promise<Invitation | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.invitation(invitationId), ConsistentRead: true }),
+    );
+    return entity<Invitation>(Item, 'deliveryClaimedAt', 'messageId');
+  }
+
+  claimDelivery(invitationId: string, now: Date, leaseMs: number): Promise<boolean> {
+    return conditional(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.invitation(invitationId),
+          UpdateExpression: 'SET deliveryClaimedAt = :now',
+          ConditionExpression:
+            'delivery = :pending AND (attribute_not_exists(deliveryClaimedAt) OR deliveryClaimedAt < :expired)',
+          ExpressionAttributeValues: {
+            ':now': now.toISOString(),
+            ':pending': 'pending',
+            ':expired': new Date(now.getTime() - leaseMs).toISOString(),
+          },
+        }),
+      ),
+    );
+  }
+
+  async markDelivered(invitationId: string, at: Date, messageId: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.invitation(invitationId),
+        UpdateExpression: 'SET delivery = :delivered, deliveredAt = :at, messageId = :id REMOVE gsi4pk, gsi4sk',
+        ExpressionAttributeValues: { ':delivered': 'delivered', ':at': at.toISOString(), ':id': messageId },
+      }),
+    );
+  }
+
+  async optOut(contact: string, customerId?: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...keys.optOut(contact), type: 'OptOut' } }),
+    );
+    if (customerId) {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.customer(customerId),
+          UpdateExpression: 'SET #type = :type, optedOut = :yes, gsi1pk = :g1pk, gsi1sk = :g1sk',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: {
+            ':type': 'Customer',
+            ':yes': true,
+            ...{ ':g1pk': byCustomer(customerId, 'PROFILE').gsi1pk, ':g1sk': 'PROFILE' },
+          },
+        }),
+      );
+    }
+  }
+
+  // ---- responses ------------------------------------------------------------------------------
+
+  async saveAnswer(answer: AnswerInput): Promise<{ revision: number }> {
+    const { invitation } = answer;
+    const submittedAt = answer.submittedAt.toISOString();
+    const update = setOrRemove({
+      type: 'Response',
+      invitationId: invitation.invitationId,
+      interactionId: invitation.interactionId,
+      customerId: invitation.customerId,
+      channel: invitation.channel,
+      agentId: invitation.agentId,
+      teamId: invitation.teamId,
+      product: invitation.product,
+      locale: invitation.locale,
+      score: answer.score,
+      comment: answer.comment,
+      submittedAt,
+      sentimentState: answer.comment ? 'pending' : 'none',
+      sentiment: undefined,
+      language: undefined,
+      ...byCustomer(invitation.customerId, `RESP#${invitation.invitationId}`),
+      ...byDay(submittedAt, invitation.invitationId),
+      ...pendingWork('response', submittedAt),
+    });
+    const { Attributes } = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.response(invitation.invitationId),
+        UpdateExpression: [
+          `SET ${[...update.sets, 'countedRevision = if_not_exists(countedRevision, :zero)'].join(', ')}`,
+          'ADD revision :one',
+          update.removes.length ? `REMOVE ${update.removes.join(', ')}` : '',
+        ].join(' '),
+        ExpressionAttributeNames: update.names,
+        ExpressionAttributeValues: { ...update.values, ':one': 1, ':zero': 0 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return { revision: Number(Attributes?.revision) };
+  }
+
+  async getResponses(invitationIds: readonly string[]): Promise<SurveyResponse[]> {
+    const found: SurveyResponse[] = [];
+    for (let i = 0; i < invitationIds.length; i += 100) {
+      let request: Record<string, { Keys: Item[]; ConsistentRead: boolean }> | undefined = {
+        [this.tableName]: { Keys: invitationIds.slice(i, i + 100).map((id) => keys.response(id)), ConsistentRead: true },
+      };
+      while (request && Object.keys(request).length > 0) {
+        const out = await this.db.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of out.Responses?.[this.tableName] ?? []) {
+          const response = entity<SurveyResponse>(item);
+          if (response) found.push(response);
+        }
+        request = out.UnprocessedKeys as typeof request;
+      }
+    }
+    return found;
+  }
+
+  async countResponse(input: CountInput): Promise<boolean> {
+    const { response, analysis } = input;
+    const day = utcDay(response.submittedAt);
+    const update = setOrRemove({
+      countedScore: response.score,
+      countedDay: day,
+      countedAt: input.countedAt.toISOString(),
+      sentimentState: analysis.state,
+      sentiment: analysis.sentiment,
+      language: analysis.language,
+    });
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.response(response.invitationId),
+          UpdateExpression: `SET ${[...update.sets, 'countedRevision = :rev'].join(', ')} REMOVE ${[
+            ...update.removes,
+            'gsi4pk',
+            'gsi4sk',
+          ].join(', ')}`,
+          // Only the revision read is counted, and only once; a newer answer has its own message.
+          ConditionExpression: 'revision = :rev AND countedRevision < :rev',
+          ExpressionAttributeNames: update.names,
+          ExpressionAttributeValues: { ...update.values, ':rev': response.revision },
+        },
+      },
+      ...this.aggregateMoves(response, day),
+    ];
+    if (input.recoveryCase) items.push(this.casePut(input.recoveryCase.item, input.recoveryCase.isNew));
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (error) {
+      if (cancelledAt(error, 0)) return false;
+      throw error;
+    }
+  }
+
+  /** ADD updates moving one answer from its previously counted bucket to its new one, per dimension. */
+  private aggregateMoves(response: SurveyResponse, day: string): TransactItem[] {
+    const groups: [Dimension | 'all', string][] = [
+      ['all', '-'],
+      ...DIMENSIONS.map((dimension): [Dimension, string] => [dimension, groupOf(response, dimension)]),
+    ];
+    const moves: TransactItem[] = [];
+    const previous =
+      response.countedRevision > 0 && response.countedScore !== undefined && response.countedDay
+        ? { category: categorize(response.countedScore), day: response.countedDay }
+        : undefined;
+    const next = { category: categorize(response.score), day };
+    if (previous && previous.category === next.category && previous.day === next.day) return moves;
+    for (const [dimension, group] of groups) {
+      const deltas = new Map<string, Record<string, number>>();
+      const add = (d: string, counts: Record<string, number>) => {
+        const into = deltas.get(d) ?? { promoters: 0, passives: 0, detractors: 0 };
+        for (const [k, v] of Object.entries(counts)) into[k] = (into[k] ?? 0) + v;
+        deltas.set(d, into);
+      };
+      if (previous) add(previous.day, { ...countsOf(previous.category, -1) });
+      add(next.day, { ...countsOf(next.category, 1) });
+      for (const [d, counts] of deltas) {
+        moves.push({
+          Update: {
+            TableName: this.tableName,
+            Key: keys.npsDay(dimension, d, group),
+            UpdateExpression:
+              'SET #type = :type, #dim = :dim, #grp = :grp, #day = :day ADD promoters :p, passives :a, detractors :d',
+            ExpressionAttributeNames: { '#type': 'type', '#dim': 'dimension', '#grp': 'group', '#day': 'day' },
+            ExpressionAttributeValues: {
+              ':type': 'NpsDay',
+              ':dim': dimension,
+              ':grp': group,
+              ':day': d,
+              ':p': counts.promoters ?? 0,
+              ':a': counts.passives ?? 0,
+              ':d': counts.detractors ?? 0,
+            },
+          },
+        });
+      }
+    }
+    return moves;
+  }
+
+  private caseItem(c: RecoveryCase): Item {
+    return {
+      ...keys.recoveryCase(c.caseId),
+      type: 'Case',
+      ...c,
+      ...byCustomer(c.customerId, `CASE#${c.caseId}`),
+      ...byStatus(c.status, c.dueAt, c.caseId),
+      ...(c.alertedAt ? {} : pendingWork('alert', c.createdAt)),
+    };
+  }
+
+  private casePut(c: RecoveryCase, isNew: boolean): TransactItem {
+    if (isNew) {
+      return {
+        Put: { TableName: this.tableName, Item: this.caseItem(c), ConditionExpression: 'attribute_not_exists(pk)' },
+      };
+    }
+    const update = setOrRemove({ score: c.score, comment: c.comment, sentiment: c.sentiment });
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.recoveryCase(c.caseId),
+        UpdateExpression: [
+          update.sets.length ? `SET ${update.sets.join(', ')}` : '',
+          update.removes.length ? `REMOVE ${update.removes.join(', ')}` : '',
+        ].join(' '),
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: update.names,
+        ExpressionAttributeValues: Object.keys(update.values).length ? update.values : undefined,
+      },
+    };
+  }
+
+  // ---- reports --------------------------------------------------------------------------------
+
+  async readAggregates(dimension: Dimension | 'all', from: string, to: string): Promise<AggregateRow[]> {
+    const months: string[] = [];
+    for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = nextMonth(month)) months.push(month);
+    const pages = await Promise.all(
+      months.map((month) =>
+        this.queryAll({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': npsPartition(dimension, month), ':from': `${from}#`, ':to': `${to}#\uffff` },
+        }),
+      ),
+    );
+    return pages.flat().map((item) => ({
+      day: String(item.day),
+      group: String(item.group),
+      promoters: Number(item.promoters ?? 0),
+      passives: Number(item.passives ?? 0),
+      detractors: Number(item.detractors ?? 0),
+    }));
+  }
+
+  async *responsesOfDay(day: string): AsyncIterable<SurveyResponse[]> {
+    yield* this.pages(
+      {
+        TableName: this.tableName,
+        IndexName: 'byDay',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': dayPartition(day) },
+        Limit: 1000,
+      },
+      (item) => entity<SurveyResponse>(item) as SurveyResponse,
+    );
+  }
+
+  // ---- cases ----------------------------------------------------------------------------------
+
+  async getCase(caseId: string): Promise<RecoveryCase | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.recoveryCase(caseId), ConsistentRead: true }),
+    );
+    return entity<RecoveryCase>(Item, 'alertClaimedAt');
+  }
+
+  async listCases(status: RecoveryCase['status']): Promise<RecoveryCase[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      IndexName: 'byStatus',
+      KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': statusPartition(status) },
+    });
+    return items.map((item) => entity<RecoveryCase>(item, 'alertClaimedAt') as RecoveryCase);
+  }
+
+  saveCase(next: RecoveryCase, expectedStatus: RecoveryCase['status']): Promise<boolean> {
+    const update = setOrRemove({
+      status: next.status,
+      assignee: next.assignee,
+      outcome: next.outcome,
+      history: next.history,
+      ...byStatus(next.status, next.dueAt, next.caseId),
+    });
+    return conditional(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.recoveryCase(next.caseId),
+          UpdateExpression: [
+            `SET ${update.sets.join(', ')}`,
+            update.removes.length ? `REMOVE ${update.removes.join(', ')}` : '',
+          ].join(' '),
+          ConditionExpression: '#status = :expected',
+          ExpressionAttributeNames: { ...update.names, '#status': 'status' },
+          ExpressionAttributeValues: { ...update.values, ':expected': expectedStatus },
+        }),
+      ),
+    );
+  }
+
+  claimAlert(caseId: string, now: Date, leaseMs: number): Promise<boolean> {
+    return conditional(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.recoveryCase(caseId),
+          UpdateExpression: 'SET alertClaimedAt = :now',
+          ConditionExpression:
+            'attribute_exists(pk) AND attribute_not_exists(alertedAt) AND (attribute_not_exists(alertClaimedAt) OR alertClaimedAt < :expired)',
+          ExpressionAttributeValues: {
+            ':now': now.toISOString(),
+            ':expired': new Date(now.getTime() - leaseMs).toISOString(),
+          },
+        }),
+      ),
+    );
+  }
+
+  async markAlerted(caseId: string, at: Date): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.recoveryCase(caseId),
+        UpdateExpression: 'SET alertedAt = :at REMOVE gsi4pk, gsi4sk',
+        ExpressionAttributeValues: { ':at': at.toISOString() },
+      }),
+    );
+  }
+
+  // ---- erasure --------------------------------------------------------------------------------
+
+  async eraseCustomer(customerId: string, at: Date): Promise<number> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      IndexName: 'byCustomer',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': byCustomer(customerId, '').gsi1pk },
+    });
+    let changed = 0;
+    for (const item of items) {
+      const erase = ERASE[String(item.type)];
+      if (!erase) continue;
+      const update = setOrRemove(erase(item, at.toISOString()));
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: item.pk, sk: item.sk },
+          UpdateExpression: [
+            update.sets.length ? `SET ${update.sets.join(', ')}` : '',
+            update.removes.length ? `REMOVE ${update.removes.join(', ')}` : '',
+          ].join(' '),
+          ExpressionAttributeNames: update.names,
+          ExpressionAttributeValues: Object.keys(update.values).length ? update.values : undefined,
+        }),
+      );
+      changed++;
+    }
+    // The profile may not exist (never surveyed): record the erasure anyway.
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.customer(customerId),
+        UpdateExpression: 'SET #type = :type, erasedAt = :at',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':type': 'Customer', ':at': at.toISOString() },
+      }),
+    );
+    return changed;
+  }
+
+  // ---- pending work ---------------------------------------------------------------------------
+
+  async *pendingWork(kind: PendingKind, dueBefore: Date): AsyncIterable<string[]> {
+    const idField = kind === 'alert' ? 'caseId' : 'invitationId';
+    yield* this.pages(
+      {
+        TableName: this.tableName,
+        IndexName: 'pendingWork',
+        KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk <= :due',
+        ExpressionAttributeValues: { ':pk': pendingPartition(kind), ':due': dueBefore.toISOString() },
+        Limit: 100,
+      },
+      (item) => String(item[idField]),
+    );
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private async *pages<T>(input: QueryCommandInput, map: (item: Item) => T): AsyncIterable<T[]> {
+    let start: Item | undefined;
+    do {
+      const out = await this.db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+      yield (out.Items ?? []).map(map);
+      start = out.LastEvaluatedKey;
+    } while (start);
+  }
+
+  private async queryAll(input: QueryCommandInput): Promise<Item[]> {
+    const all: Item[] = [];
+    for await (const page of this.pages(input, (item) => item)) all.push(...page);
+    return all;
+  }
+}
+
+/** What erasure removes from each entity type; NPS counts and ids stay. */
+const ERASE: Record<string, (item: Item, at: string) => Record<string, unknown>> = {
+  Invitation: (item) => ({
+    to: undefined,
+    customerName: undefined,
+    // An unsent invitation has no one to go to any more.
+    ...(item.delivery === 'pending' ? { delivery: 'skipped', gsi4pk: undefined, gsi4sk: undefined } : {}),
+  }),
+  Response: () => ({ comment: undefined }),
+  Case: (item) => ({
+    comment: undefined,
+    customerName: undefined,
+    customerContact: undefined,
+    history: Array.isArray(item.history)
+      ? item.history.map((entry: Item) => ({ ...entry, note: undefined }))
+      : undefined,
+  }),
+  OutboxMessage: () => ({ to: '[erased]', subject: undefined, body: '[erased]', html: undefined, headers: undefined }),
+  Customer: (_item, at) => ({ erasedAt: at }),
+};
+
+function groupOf(response: SurveyResponse, dimension: Dimension): string {
+  switch (dimension) {
+    case 'team':
+      return response.teamId ?? UNASSIGNED;
+    case 'agent':
+      return response.agentId ?? UNASSIGNED;
+    case 'product':
+      return response.product ?? UNASSIGNED;
+    case 'channel':
+      return response.channel;
+  }
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}

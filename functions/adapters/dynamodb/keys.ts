@@ -1,0 +1,62 @@
+/**
+ * Key functions of the single table, one per entity, each beside the access patterns it serves.
+ * Every item also carries `type`, its entity name. Internal keys never leave the adapter.
+ */
+import { createHash } from 'node:crypto';
+import type { Dimension } from '../../domain/model';
+import type { PendingKind } from '../../domain/store';
+
+export type Key = {
+  pk: string;
+  sk: string;
+};
+
+export const keys = {
+  /** Get a receipt by interaction id: the repeat of `POST /interactions` answers from it. */
+  receipt: (interactionId: string): Key => ({ pk: `INTERACTION#${interactionId}`, sk: 'RECEIPT' }),
+  /** Get an invitation by id (survey page, answer, sender). */
+  invitation: (invitationId: string): Key => ({ pk: `INV#${invitationId}`, sk: 'INVITATION' }),
+  /** Get the latest answer of an invitation (processor); same partition as its invitation. */
+  response: (invitationId: string): Key => ({ pk: `INV#${invitationId}`, sk: 'RESPONSE' }),
+  /** Get a customer's survey state (last surveyed, opted out). */
+  customer: (customerId: string): Key => ({ pk: `CUST#${customerId}`, sk: 'PROFILE' }),
+  /** Get the opt-out of a contact; keyed by a hash so the list keeps no address after erasure. */
+  optOut: (contact: string): Key => ({ pk: `OPTOUT#${contactHash(contact)}`, sk: 'OPTOUT' }),
+  /** Get a case by id. */
+  recoveryCase: (caseId: string): Key => ({ pk: `CASE#${caseId}`, sk: 'CASE' }),
+  /** Query one dimension's daily counts over a day range: one partition per dimension and month. */
+  npsDay: (dimension: Dimension | 'all', day: string, group: string): Key => ({
+    pk: npsPartition(dimension, day.slice(0, 7)),
+    sk: `${day}#${group}`,
+  }),
+  /** Query the local outbox, oldest first. */
+  outbox: (sentAt: string, id: string): Key => ({ pk: 'OUTBOX', sk: `${sentAt}#${id}` }),
+};
+
+export const npsPartition = (dimension: Dimension | 'all', month: string): string => `NPS#${dimension}#${month}`;
+
+/** GSI byCustomer: every item holding a customer's data, for erasure. */
+export const byCustomer = (customerId: string, itemSk: string) => ({ gsi1pk: `CUST#${customerId}`, gsi1sk: itemSk });
+
+/** GSI byDay: responses of one UTC submission day, in submission order, for exports. */
+export const byDay = (submittedAt: string, invitationId: string) => ({
+  gsi2pk: `DAY#${submittedAt.slice(0, 10)}`,
+  gsi2sk: `${submittedAt}#${invitationId}`,
+});
+export const dayPartition = (day: string): string => `DAY#${day}`;
+
+/** GSI byStatus: cases of one status ordered by due time. */
+export const byStatus = (status: string, dueAt: string, caseId: string) => ({
+  gsi3pk: `CASES#${status}`,
+  gsi3sk: `${dueAt}#${caseId}`,
+});
+export const statusPartition = (status: string): string => `CASES#${status}`;
+
+/** GSI pendingWork (sparse): work of a kind, by the time it became due; removed when done. */
+export const pendingWork = (kind: PendingKind, dueAt: string) => ({ gsi4pk: `PENDING#${kind}`, gsi4sk: dueAt });
+export const pendingPartition = (kind: PendingKind): string => `PENDING#${kind}`;
+
+/** Normalised (lower-case, no spaces) then hashed, so `Ana@Example.com` and `ana@example.com` match. */
+export function contactHash(contact: string): string {
+  return createHash('sha256').update(contact.trim().toLowerCase().replaceAll(/\s+/g, '')).digest('hex');
+}

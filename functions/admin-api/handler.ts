@@ -1,0 +1,125 @@
+/**
+ * Admin routes: record interactions, NPS, CSV export, recovery cases, customer erasure and, in the
+ * local runtime only, the outbox. Every route is authenticated first.
+ */
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { NotFoundError } from '../domain/errors';
+import type { RecoveryCase } from '../domain/model';
+import { createContainer } from '../platform/container';
+import { type HttpEvent, json, parseBody, type RouteHandler, requireAdmin, routeTable, validate } from '../platform/http';
+import { logger } from '../platform/observability';
+import { exportResponsesCsv } from '../use-cases/export-responses';
+import { listCases, updateCase } from '../use-cases/manage-cases';
+import { recordInteraction } from '../use-cases/record-interaction';
+import { reportNps } from '../use-cases/report-nps';
+import {
+  caseIdSchema,
+  casePatchSchema,
+  caseStatusQuerySchema,
+  customerIdSchema,
+  interactionSchema,
+  npsQuerySchema,
+  rangeSchema,
+} from './schemas';
+
+const container = createContainer();
+const { config, clock } = container;
+
+const admin =
+  (route: RouteHandler): RouteHandler =>
+  async (event) => {
+    requireAdmin(event, config);
+    return route(event);
+  };
+
+const query = (event: HttpEvent) => event.queryStringParameters ?? {};
+
+const routes = routeTable({
+  'POST /interactions': admin(async (event) => {
+    const interaction = parseBody(event, interactionSchema);
+    const result = await recordInteraction(
+      {
+        store: container.store(),
+        queue: container.queue(),
+        clock,
+        tokenKeys: await container.tokenKeys(),
+        publicUrl: container.publicUrl(),
+        tokenTtlDays: config.LIFELINE_TOKEN_TTL_DAYS,
+        rules: container.fatigueRules(),
+      },
+      interaction,
+    );
+    return json(result.created ? 202 : 200, result.body);
+  }),
+
+  'GET /nps': admin(async (event) => json(200, await reportNps(container.store(), validate(npsQuerySchema, query(event))))),
+
+  'GET /exports/responses.csv': admin(async (event) => {
+    const { from, to } = validate(rangeSchema, query(event));
+    let body = '';
+    for await (const chunk of exportResponsesCsv(container.store(), from, to)) body += chunk;
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="responses-${from}-${to}.csv"`,
+        'cache-control': 'no-store',
+      },
+      body,
+    };
+  }),
+
+  'GET /cases': admin(async (event) => {
+    const { status } = validate(caseStatusQuerySchema, query(event));
+    const cases = await listCases(container.store(), status);
+    return json(200, { cases: cases.map(caseView) });
+  }),
+
+  'PATCH /cases/{caseId}': admin(async (event) => {
+    const { caseId } = validate(caseIdSchema, event.pathParameters ?? {});
+    const update = parseBody(event, casePatchSchema);
+    const updated = await updateCase({ store: container.store(), clock }, caseId, update);
+    return json(200, caseView(updated));
+  }),
+
+  'DELETE /customers/{customerId}': admin(async (event) => {
+    const { customerId } = validate(customerIdSchema, event.pathParameters ?? {});
+    const erased = await container.store().eraseCustomer(customerId, clock.now());
+    logger.info('Customer erased', { items: erased });
+    return json(202, { customerId, status: 'erased' });
+  }),
+
+  'GET /dev/outbox': admin(async () => {
+    if (config.LIFELINE_DELIVERY !== 'outbox') throw new NotFoundError('The outbox exists only in the local runtime.');
+    return json(200, { messages: await container.outbox().list() });
+  }),
+});
+
+/** The contract's case object: comment and sentiment always present (null when none). */
+function caseView(c: RecoveryCase) {
+  return {
+    caseId: c.caseId,
+    invitationId: c.invitationId,
+    interactionId: c.interactionId,
+    customerId: c.customerId,
+    score: c.score,
+    comment: c.comment ?? null,
+    sentiment: c.sentiment ?? null,
+    status: c.status,
+    createdAt: c.createdAt,
+    dueAt: c.dueAt,
+    agentId: c.agentId,
+    teamId: c.teamId,
+    assignee: c.assignee,
+    outcome: c.outcome,
+    channel: c.channel,
+    product: c.product,
+    customerName: c.customerName,
+    customerContact: c.customerContact,
+    alertedAt: c.alertedAt,
+    history: c.history,
+  };
+}
+
+export const handler = middy(routes).use(injectLambdaContext(logger));

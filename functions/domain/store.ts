@@ -1,0 +1,110 @@
+/**
+ * Storage ports. The DynamoDB adapter implements all of them; each use case asks only for the
+ * part it needs.
+ */
+import type {
+  Dimension,
+  Invitation,
+  NpsCounts,
+  RecoveryCase,
+  SentimentState,
+  Sentiment,
+  SurveyResponse,
+} from './model';
+import type { SurveyDecision } from './fatigue';
+
+/** What `POST /interactions` answered, kept so that a repeat answers the same. */
+export interface InteractionReceipt {
+  invitationId: string;
+  status: Invitation['status'];
+  reason?: Invitation['reason'];
+}
+
+export interface CustomerProfile {
+  customerId: string;
+  optedOut: boolean;
+  lastSurveyedAt?: string;
+}
+
+export type CreateInvitationResult =
+  | { outcome: 'created' }
+  | { outcome: 'duplicate'; receipt: InteractionReceipt }
+  /** Another invitation claimed the customer's cooldown first (a race between two interactions). */
+  | { outcome: 'cooldown_taken' };
+
+export interface InvitationStore {
+  getReceipt(interactionId: string): Promise<InteractionReceipt | undefined>;
+  getCustomerProfile(customerId: string, contacts: readonly string[]): Promise<CustomerProfile>;
+  /**
+   * Records the interaction and its invitation at once; when the invitation is to be sent, also
+   * starts the customer's cooldown, on condition that no other invitation started it meanwhile.
+   */
+  createInvitation(invitation: Invitation, decision: SurveyDecision, cooldownCutoff: Date): Promise<CreateInvitationResult>;
+  getInvitation(invitationId: string): Promise<Invitation | undefined>;
+  /** Takes the right to send for `leaseMs`; false when it was delivered or someone holds the lease. */
+  claimDelivery(invitationId: string, now: Date, leaseMs: number): Promise<boolean>;
+  markDelivered(invitationId: string, at: Date, messageId: string): Promise<void>;
+  /** Permanent opt-out of a contact (email address or phone number) and of the customer. */
+  optOut(contact: string, customerId?: string): Promise<void>;
+}
+
+export interface AnswerInput {
+  invitation: Invitation;
+  score: number;
+  comment?: string;
+  submittedAt: Date;
+}
+
+export interface ResponseStore {
+  /** Stores the latest answer durably and bumps its revision; processing follows from the queue. */
+  saveAnswer(answer: AnswerInput): Promise<{ revision: number }>;
+  getResponses(invitationIds: readonly string[]): Promise<SurveyResponse[]>;
+  getCase(caseId: string): Promise<RecoveryCase | undefined>;
+  /**
+   * Counts `response.revision` exactly once: in one transaction, conditional on that revision not
+   * being counted yet, it moves the aggregates from the previously counted score, stores the
+   * analysis and opens or refreshes the recovery case. Answers `false` when it was already counted.
+   */
+  countResponse(input: CountInput): Promise<boolean>;
+}
+
+export interface CountInput {
+  response: SurveyResponse;
+  analysis: { state: SentimentState; sentiment?: Sentiment; language?: string };
+  /** The case to open (new) or refresh (existing); absent when the answer opens none. */
+  recoveryCase?: { item: RecoveryCase; isNew: boolean };
+  countedAt: Date;
+}
+
+export interface AggregateRow extends NpsCounts {
+  day: string;
+  group: string;
+}
+
+export interface ReportStore {
+  /** Daily aggregates of one dimension (or the overall figure) over a day range: O(days × groups) items. */
+  readAggregates(dimension: Dimension | 'all', from: string, to: string): Promise<AggregateRow[]>;
+  /** Responses submitted on one UTC day, page by page, oldest first. */
+  responsesOfDay(day: string): AsyncIterable<SurveyResponse[]>;
+}
+
+export interface CaseStore {
+  getCase(caseId: string): Promise<RecoveryCase | undefined>;
+  listCases(status: RecoveryCase['status']): Promise<RecoveryCase[]>;
+  /** Saves the case if its status is still `expectedStatus`; false when someone changed it first. */
+  saveCase(next: RecoveryCase, expectedStatus: RecoveryCase['status']): Promise<boolean>;
+  claimAlert(caseId: string, now: Date, leaseMs: number): Promise<boolean>;
+  markAlerted(caseId: string, at: Date): Promise<void>;
+}
+
+export interface ErasureStore {
+  /** Removes the customer's contact details and comment text everywhere; returns the items changed. */
+  eraseCustomer(customerId: string, at: Date): Promise<number>;
+}
+
+export type PendingKind = 'invitation' | 'response' | 'alert';
+
+export interface PendingWorkStore {
+  /** Ids of work of a kind that became due at or before `dueBefore`. */
+  pendingWork(kind: PendingKind, dueBefore: Date): AsyncIterable<string[]>;
+}

@@ -1,0 +1,113 @@
+/**
+ * Composition root: builds each adapter once per process, on first use, from the parsed config.
+ * Handlers ask for what they need; nothing else is constructed (cold starts stay small).
+ */
+import { ComprehendClient } from '@aws-sdk/client-comprehend';
+import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { ComprehendSentimentAnalyzer } from '../adapters/comprehend-sentiment';
+import { createDocumentClient } from '../adapters/dynamodb/client';
+import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
+import { LocalSentimentAnalyzer } from '../adapters/local-sentiment/local-sentiment-analyzer';
+import { TableOutbox } from '../adapters/outbox';
+import { SesEmailSender } from '../adapters/ses-email-sender';
+import { EndUserMessagingSmsSender } from '../adapters/sms-sender';
+import { SnsAlertPublisher } from '../adapters/sns-alert-publisher';
+import { SqsWorkQueue } from '../adapters/sqs-work-queue';
+import { type FatigueRules, parseQuietHours } from '../domain/fatigue';
+import type { AlertPublisher, Clock, EmailSender, SentimentAnalyzer, SmsSender, WorkQueue } from '../domain/ports';
+import { systemClock } from '../domain/ports';
+import type { TokenKeys } from '../domain/survey-token';
+import { type Config, parseConfig, requireSetting } from './config';
+import { loadTokenKeys } from './token-keys';
+
+const once = <T>(make: () => T): (() => T) => {
+  let value: T | undefined;
+  let made = false;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value as T;
+  };
+};
+
+export function createContainer(config: Config = parseConfig(), clock: Clock = systemClock) {
+  const documentClient = once(() => createDocumentClient());
+  const tableName = once(() => requireSetting(config, 'TABLE_NAME'));
+  const outbox = once(() => new TableOutbox(documentClient(), tableName(), clock));
+  const delivery = config.LIFELINE_DELIVERY;
+
+  const container = {
+    config,
+    clock,
+    store: once(() => new DynamoDbStore(documentClient(), tableName())),
+    outbox,
+    queue: once(
+      (): WorkQueue =>
+        new SqsWorkQueue({
+          client: new SQSClient({}),
+          // Getters: a function that never sends to a queue does not need its URL.
+          urls: {
+            get responses() {
+              return requireSetting(config, 'QUEUE_URL_RESPONSES');
+            },
+            get invitations() {
+              return requireSetting(config, 'QUEUE_URL_INVITATIONS');
+            },
+            get alerts() {
+              return requireSetting(config, 'QUEUE_URL_ALERTS');
+            },
+          },
+        }),
+    ),
+    analyzer: once(
+      (): SentimentAnalyzer =>
+        config.LIFELINE_SENTIMENT === 'comprehend'
+          ? // The adapter owns throttling retries; SDK retries on top would multiply the attempts.
+            new ComprehendSentimentAnalyzer({ client: new ComprehendClient({ maxAttempts: 1 }) })
+          : new LocalSentimentAnalyzer(),
+    ),
+    email: once(
+      (): EmailSender =>
+        delivery === 'outbox'
+          ? outbox()
+          : new SesEmailSender({
+              client: new SESv2Client({}),
+              from: requireSetting(config, 'SES_FROM_ADDRESS'),
+              configurationSet: config.SES_CONFIGURATION_SET,
+            }),
+    ),
+    sms: once(
+      (): SmsSender =>
+        delivery === 'outbox'
+          ? outbox()
+          : new EndUserMessagingSmsSender({
+              client: new PinpointSMSVoiceV2Client({}),
+              originationIdentity: config.SMS_ORIGINATION_IDENTITY,
+            }),
+    ),
+    alerts: once(
+      (): AlertPublisher =>
+        delivery === 'outbox'
+          ? outbox()
+          : new SnsAlertPublisher({ client: new SNSClient({}), topicArn: requireSetting(config, 'ALERT_TOPIC_ARN') }),
+    ),
+    tokenKeys: once((): Promise<TokenKeys> => loadTokenKeys(config)),
+    publicUrl: once(() => requireSetting(config, 'LIFELINE_PUBLIC_URL')),
+    fatigueRules: once(() => {
+      const quietHours = parseQuietHours(config.LIFELINE_QUIET_HOURS);
+      return (teamId: string | undefined): FatigueRules => ({
+        cooldownDays: config.LIFELINE_COOLDOWN_DAYS,
+        quietHours,
+        samplingRate: (teamId !== undefined ? config.LIFELINE_SAMPLING?.[teamId] : undefined) ?? 1,
+      });
+    }),
+  };
+  return container;
+}
+
+export type Container = ReturnType<typeof createContainer>;

@@ -1,0 +1,130 @@
+/**
+ * The response processor: analyses the comments of a batch in as few analyzer calls as possible,
+ * then counts each answer exactly once and opens its recovery case. Every step is idempotent, so a
+ * message delivered twice, retried or redriven from the dead-letter queue changes nothing twice.
+ */
+import type { RecoveryCase, SurveyResponse } from '../domain/model';
+import type { Clock, SentimentAnalyzer, SentimentOutcome, WorkQueue } from '../domain/ports';
+import { caseDueAt, caseIdFor, opensRecoveryCase } from '../domain/recovery';
+import type { CountInput, ResponseStore } from '../domain/store';
+
+export interface ProcessResponsesDeps {
+  store: ResponseStore;
+  analyzer: SentimentAnalyzer;
+  queue: WorkQueue;
+  clock: Clock;
+  caseDueHours: number;
+  /** Contact details for the care team, looked up from the invitation. */
+  contactOf: (invitationId: string) => Promise<{ name?: string; contact?: string }>;
+}
+
+export type ProcessOutcome = 'counted' | 'already_counted' | 'missing' | 'retry';
+
+const isPending = (r: SurveyResponse) => r.countedRevision < r.revision;
+
+export async function processResponses(
+  deps: ProcessResponsesDeps,
+  invitationIds: readonly string[],
+): Promise<Map<string, ProcessOutcome>> {
+  const unique = [...new Set(invitationIds)];
+  const responses = await deps.store.getResponses(unique);
+  const byId = new Map(responses.map((r) => [r.invitationId, r]));
+
+  const toAnalyse = responses.filter((r) => isPending(r) && r.comment && r.sentimentState === 'pending');
+  const outcomes = new Map<string, SentimentOutcome>();
+  if (toAnalyse.length > 0) {
+    const results = await deps.analyzer.analyze(
+      toAnalyse.map((r) => ({ id: r.invitationId, text: r.comment ?? '', language: r.locale })),
+    );
+    for (const outcome of results) outcomes.set(outcome.id, outcome);
+  }
+
+  const result = new Map<string, ProcessOutcome>();
+  for (const id of unique) {
+    const response = byId.get(id);
+    if (!response) {
+      // An answer is stored before its message is sent, so this is a message for an erased or
+      // never-answered invitation: nothing to do, and retrying would not change that.
+      result.set(id, 'missing');
+      continue;
+    }
+    result.set(id, await processOne(deps, response, outcomes.get(id)));
+  }
+  return result;
+}
+
+async function processOne(
+  deps: ProcessResponsesDeps,
+  response: SurveyResponse,
+  outcome: SentimentOutcome | undefined,
+): Promise<ProcessOutcome> {
+  const caseId = caseIdFor(response.invitationId);
+  if (!isPending(response)) {
+    await requeueUnsentAlert(deps, caseId);
+    return 'already_counted';
+  }
+  if (outcome?.state === 'failed' && outcome.retryable) return 'retry';
+
+  const analysis = analysisOf(response, outcome);
+  const now = deps.clock.now();
+  const input: CountInput = { response, analysis, countedAt: now };
+  let alertCase: RecoveryCase | undefined;
+  if (opensRecoveryCase(response.score)) {
+    const existing = await deps.store.getCase(caseId);
+    const item = existing
+      ? { ...existing, score: response.score, comment: response.comment, sentiment: analysis.sentiment }
+      : await newCase(deps, response, analysis.sentiment, now);
+    input.recoveryCase = { item, isNew: !existing };
+    if (!item.alertedAt) alertCase = item;
+  }
+  const counted = await deps.store.countResponse(input);
+  if (alertCase) await deps.queue.enqueue('alerts', [{ caseId: alertCase.caseId }]);
+  return counted ? 'counted' : 'already_counted';
+}
+
+function analysisOf(response: SurveyResponse, outcome: SentimentOutcome | undefined): CountInput['analysis'] {
+  if (!response.comment) return { state: 'none' };
+  if (!outcome) return { state: response.sentimentState, sentiment: response.sentiment, language: response.language };
+  switch (outcome.state) {
+    case 'done':
+      return { state: 'done', sentiment: outcome.sentiment, language: outcome.language };
+    case 'unsupported_language':
+      return { state: 'unsupported_language', language: outcome.language };
+    case 'failed':
+      return { state: 'failed' };
+  }
+}
+
+async function newCase(
+  deps: ProcessResponsesDeps,
+  response: SurveyResponse,
+  sentiment: RecoveryCase['sentiment'],
+  now: Date,
+): Promise<RecoveryCase> {
+  const contact = await deps.contactOf(response.invitationId);
+  return {
+    caseId: caseIdFor(response.invitationId),
+    invitationId: response.invitationId,
+    interactionId: response.interactionId,
+    customerId: response.customerId,
+    score: response.score,
+    comment: response.comment,
+    sentiment,
+    status: 'open',
+    createdAt: now.toISOString(),
+    dueAt: caseDueAt(now, deps.caseDueHours).toISOString(),
+    agentId: response.agentId,
+    teamId: response.teamId,
+    product: response.product,
+    channel: response.channel,
+    customerName: contact.name,
+    customerContact: contact.contact,
+    history: [{ at: now.toISOString(), status: 'open' }],
+  };
+}
+
+/** A crash after counting but before queueing the alert leaves a case unalerted: queue it again. */
+async function requeueUnsentAlert(deps: ProcessResponsesDeps, caseId: string): Promise<void> {
+  const existing = await deps.store.getCase(caseId);
+  if (existing && !existing.alertedAt) await deps.queue.enqueue('alerts', [{ caseId }]);
+}

@@ -1,0 +1,43 @@
+/**
+ * The invitation sender: sends each due invitation once, by email or SMS. A lease taken before
+ * sending stops two deliveries of the same message from sending twice.
+ */
+import { invitationEmail, invitationSms } from '../domain/invitation-message';
+import type { Clock, EmailSender, SmsSender } from '../domain/ports';
+import type { InvitationStore } from '../domain/store';
+import { issueSurveyToken, type TokenKeys } from '../domain/survey-token';
+import { surveyUrlOf } from './record-interaction';
+
+export interface SendInvitationDeps {
+  store: InvitationStore;
+  email: EmailSender;
+  sms: SmsSender;
+  clock: Clock;
+  tokenKeys: TokenKeys;
+  publicUrl: string;
+}
+
+/** Shorter than the queue's visibility timeout, so a crashed sender's lease ends before the retry. */
+export const DELIVERY_LEASE_MS = 120_000;
+
+export type SendOutcome = 'sent' | 'not_due' | 'skipped' | 'busy';
+
+export async function sendInvitation(deps: SendInvitationDeps, invitationId: string): Promise<SendOutcome> {
+  const invitation = await deps.store.getInvitation(invitationId);
+  if (!invitation || invitation.delivery !== 'pending') return 'skipped';
+  const now = deps.clock.now();
+  // Not yet daytime for the customer: the sweeper queues it again when it is due.
+  if (new Date(invitation.sendAt) > now) return 'not_due';
+  if (!invitation.to) return 'skipped';
+  if (!(await deps.store.claimDelivery(invitationId, now, DELIVERY_LEASE_MS))) return 'busy';
+
+  const token = issueSurveyToken(deps.tokenKeys, invitation.invitationId, new Date(invitation.expiresAt));
+  const url = surveyUrlOf(deps.publicUrl, token);
+  const origin = { customerId: invitation.customerId, invitationId: invitation.invitationId };
+  const receipt =
+    invitation.channel === 'email'
+      ? await deps.email.sendEmail({ ...origin, to: invitation.to, ...invitationEmail(invitation, url) })
+      : await deps.sms.sendSms({ ...origin, to: invitation.to, body: invitationSms(invitation, url) });
+  await deps.store.markDelivered(invitationId, deps.clock.now(), receipt.messageId);
+  return 'sent';
+}

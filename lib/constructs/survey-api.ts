@@ -1,0 +1,150 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { FunctionName, RouteSpec } from '../../functions/wiring';
+import type { LifelineFunction } from './base-function';
+
+export interface SurveyApiProps {
+  /** Steady-state requests per second across the stage. @default 50 */
+  readonly rateLimit?: number;
+  /** Burst of requests across the stage. @default 100 */
+  readonly burstLimit?: number;
+}
+
+/**
+ * Access log fields. The route key (`GET /s/{token}`) is logged instead of the path, because the
+ * path of a survey link holds the customer's signed token.
+ */
+const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    requestTime: '$context.requestTime',
+    sourceIp: '$context.identity.sourceIp',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    responseLatency: '$context.responseLatency',
+    integrationLatency: '$context.integrationLatency',
+    integrationError: '$context.integrationErrorMessage',
+    authorizerError: '$context.authorizer.error',
+  }),
+);
+
+/**
+ * The HTTP API: public survey routes and admin routes behind a Cognito JWT authorizer. The API and
+ * its identity provider exist before the functions (which need the API's URL for survey links);
+ * `addRoutes` then connects the wiring table's routes to them.
+ */
+export class SurveyApi extends Construct {
+  readonly httpApi: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+  readonly userPool: cognito.UserPool;
+  readonly adminClient: cognito.UserPoolClient;
+  private readonly adminAuthorizer: HttpUserPoolAuthorizer;
+
+  constructor(scope: Construct, id: string, props: SurveyApiProps = {}) {
+    super(scope, id);
+
+    this.userPool = new cognito.UserPool(this, 'AdminUsers', {
+      // Admins are invited by an administrator; nobody signs themselves up.
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      passwordPolicy: {
+        minLength: 14,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      // Admins can read every customer's answers and erase customers: a second factor is required.
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // Threat protection (compromised credentials, risky sign-ins) needs the Plus plan; the admin
+      // pool has a handful of users, so the per-user price is small.
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.adminClient = this.userPool.addClient('AdminConsole', {
+      // A browser console cannot keep a secret.
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+
+    this.adminAuthorizer = new HttpUserPoolAuthorizer('AdminAuthorizer', this.userPool, {
+      userPoolClients: [this.adminClient],
+    });
+
+    this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
+      description: 'Lifeline survey and admin API',
+      // The stage is created below so it can carry access logging and throttling.
+      createDefaultStage: false,
+    });
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.stage = new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit ?? 50, burstLimit: props.burstLimit ?? 100 },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        format: ACCESS_LOG_FORMAT,
+      },
+    });
+  }
+
+  /** The API's base URL (the `$default` stage), without a trailing slash. */
+  get url(): string {
+    return this.httpApi.apiEndpoint;
+  }
+
+  /**
+   * Creates one API route per deployable route of the wiring table. `localOnly` routes (the dev
+   * outbox) exist in the local runtime only and are never deployed.
+   */
+  addRoutes(routes: readonly RouteSpec[], functions: Record<FunctionName, LifelineFunction>): void {
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    const integrationFor = (name: FunctionName): HttpLambdaIntegration => {
+      let integration = integrations.get(name);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${name}Integration`, functions[name].function);
+        integrations.set(name, integration);
+      }
+      return integration;
+    };
+
+    for (const route of routes) {
+      if (route.localOnly) continue;
+      const [httpRoute] = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [apigw.HttpMethod[route.method]],
+        integration: integrationFor(route.fn),
+        ...(route.auth === 'admin' ? { authorizer: this.adminAuthorizer } : {}),
+      });
+      if (route.auth === 'public' && httpRoute) {
+        Validations.of(httpRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} is public by design: customers answer surveys without an account. Survey routes are authorized by the HMAC-signed, expiring survey token in the request; /healthz reveals nothing.`,
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type { Construct } from 'constructs';
+import { type FunctionName, functions, queues, routes } from '../functions/wiring';
+import { LifelineFunction } from './constructs/base-function';
+import { FeedbackPipeline } from './constructs/feedback-pipeline';
+import { Messaging } from './constructs/messaging';
+import { Recovery } from './constructs/recovery';
+import { TokenKeys } from './constructs/secrets';
+import { Storage } from './constructs/storage';
+import { SurveyApi } from './constructs/survey-api';
+import { applyNeed } from './needs';
+
+/** Deployment settings, read from CDK context by the app. */
+export interface LifelineSettings {
+  /** Base of every link sent to customers; default: the HTTP API's own endpoint. */
+  readonly publicUrl?: string;
+  /** A customer surveyed within this many days is not surveyed again. */
+  readonly cooldownDays: string;
+  /** Sender of survey emails (a verified SES identity, or an address of a verified domain). */
+  readonly sesFromAddress: string;
+  /** SMS origination identity (ARN, phone-number id or pool id); default: chosen by AWS. */
+  readonly smsOriginationIdentity?: string;
+}
+
+export interface LifelineStackProps extends StackProps {
+  readonly settings: LifelineSettings;
+}
+
+/**
+ * Lifeline on AWS. Only wiring: the constructs own their resources, the wiring table says which
+ * function serves which route and queue and what each one needs.
+ */
+export class LifelineStack extends Stack {
+  constructor(scope: Construct, id: string, props: LifelineStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+
+    const storage = new Storage(this, 'Storage');
+    const tokenKeys = new TokenKeys(this, 'TokenKeys');
+    const recovery = new Recovery(this, 'Recovery');
+    const messaging = new Messaging(this, 'Messaging', {
+      fromAddress: settings.sesFromAddress,
+      smsOriginationIdentity: settings.smsOriginationIdentity,
+    });
+    const api = new SurveyApi(this, 'SurveyApi');
+    const pipeline = new FeedbackPipeline(this, 'Pipeline', { queues });
+
+    const resources = {
+      table: storage.table,
+      queues: pipeline.queues,
+      alertTopic: recovery.alertTopic,
+      tokenSecret: tokenKeys.secret,
+      messaging,
+    };
+    const environment = {
+      LIFELINE_PUBLIC_URL: settings.publicUrl ?? api.url,
+      LIFELINE_COOLDOWN_DAYS: settings.cooldownDays,
+    };
+
+    const lambdas = {} as Record<FunctionName, LifelineFunction>;
+    for (const [name, spec] of Object.entries(functions) as [
+      FunctionName,
+      (typeof functions)[FunctionName],
+    ][]) {
+      const fn = new LifelineFunction(this, `${pascalCase(name)}Function`, { spec, environment });
+      for (const need of spec.needs) applyNeed(fn, need, resources);
+      if (spec.scheduleMinutes !== undefined) {
+        new events.Rule(fn, 'Schedule', {
+          description: `Runs ${name} every ${spec.scheduleMinutes} minute(s)`,
+          schedule: events.Schedule.rate(Duration.minutes(spec.scheduleMinutes)),
+          targets: [new targets.LambdaFunction(fn.function, { retryAttempts: 0 })],
+        });
+      }
+      lambdas[name] = fn;
+    }
+
+    api.addRoutes(routes, lambdas);
+    pipeline.connect(lambdas);
+
+    new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the HTTP API', value: api.url });
+    new CfnOutput(this, 'UserPoolId', {
+      description: 'Cognito user pool of the admins',
+      value: api.userPool.userPoolId,
+    });
+    new CfnOutput(this, 'UserPoolClientId', {
+      description: 'App client of the admin console',
+      value: api.adminClient.userPoolClientId,
+    });
+    new CfnOutput(this, 'TableName', { description: 'The DynamoDB table', value: storage.table.tableName });
+    new CfnOutput(this, 'AlertTopicArn', {
+      description: 'SNS topic of care-team alerts (subscribe the care team here)',
+      value: recovery.alertTopic.topicArn,
+    });
+  }
+}
+
+const pascalCase = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);

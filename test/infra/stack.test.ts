@@ -1,0 +1,276 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type App, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_INDEXES, TABLE_KEYS } from '../../functions/adapters/dynamodb/table-design';
+import { type FunctionName, functions, queues, routes } from '../../functions/wiring';
+import { createApp } from '../../lib/app';
+
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON, navigated by the assertions themselves
+type Resource = { Type: string; Properties: Record<string, any> };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+
+let outdir: string;
+let app: App;
+let synthesized: Template | undefined;
+let synthError: unknown;
+
+/** The synthesised template; a clear failure (not a TypeError) when synthesis itself failed. */
+function template(): Template {
+  if (!synthesized) throw new Error(`The app did not synthesise: ${String(synthError)}`);
+  return synthesized;
+}
+
+const resources = (): Record<string, Resource> => template().toJSON().Resources;
+
+beforeAll(() => {
+  // Prepare: the real app, cdk-nag included, synthesised once. Bundling is skipped: these tests
+  // are about the infrastructure, and `npm run synth` bundles every handler for real.
+  outdir = mkdtempSync(path.join(tmpdir(), 'lifeline-cdk-'));
+  const created = createApp({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+  app = created.app;
+  try {
+    app.synth();
+  } catch (error) {
+    synthError = error;
+    return;
+  }
+  synthesized = Template.fromStack(created.stack);
+}, 120_000);
+
+afterAll(() => {
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+});
+
+const ofType = (type: string): [string, Resource][] =>
+  Object.entries(resources()).filter(([, resource]) => resource.Type === type);
+
+/** The resource with this logical id; fails the test when it is missing. */
+function resource(logicalId: string): Resource {
+  const found = resources()[logicalId];
+  if (!found) throw new Error(`No resource ${logicalId} in the template`);
+  return found;
+}
+
+/** The single element of a list; fails the test otherwise. */
+function only<T>(items: T[], what: string): T {
+  expect(items, what).toHaveLength(1);
+  return items[0] as T;
+}
+
+/** Logical id of a wiring-table function, found by its description. */
+function functionId(name: FunctionName): string {
+  const matches = ofType('AWS::Lambda::Function').filter(
+    ([, fn]) => fn.Properties.Description === functions[name].description,
+  );
+  return only(matches, `Lambda functions of ${name}`)[0];
+}
+
+/** Every Allow statement of every policy attached to a function's execution role. */
+function roleStatements(name: FunctionName): Statement[] {
+  const roleId = resource(functionId(name)).Properties.Role['Fn::GetAtt'][0] as string;
+  const inline = (resource(roleId).Properties.Policies ?? []).flatMap(
+    (policy: { PolicyDocument: { Statement: Statement[] } }) => policy.PolicyDocument.Statement,
+  );
+  const attached = ofType('AWS::IAM::Policy')
+    .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref?: string }) => role.Ref === roleId))
+    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Statement[]);
+  return [...inline, ...attached].filter((statement) => statement.Effect === 'Allow');
+}
+
+const actionMatches = (granted: string, wanted: string): boolean =>
+  new RegExp(`^${granted.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i').test(wanted);
+
+/** Whether any statement of the role allows `action` on `resource` (a Ref/GetAtt) or on `*`. */
+function roleAllows(name: FunctionName, action: string, resource?: unknown): boolean {
+  return roleStatements(name).some((statement) => {
+    const actions = [statement.Action].flat();
+    if (!actions.some((granted) => actionMatches(granted, action))) return false;
+    const targets = [statement.Resource].flat();
+    return targets.some(
+      (target) =>
+        target === '*' || resource === undefined || JSON.stringify(target) === JSON.stringify(resource),
+    );
+  });
+}
+
+describe('Lifeline stack', () => {
+  describe('HTTP API', () => {
+    const routeKey = (route: (typeof routes)[number]) => `${route.method} ${route.path}`;
+    const findRoute = (key: string) =>
+      ofType('AWS::ApiGatewayV2::Route').filter(([, route]) => route.Properties.RouteKey === key);
+
+    it.each(routes.filter((route) => !route.localOnly).map((route) => [routeKey(route), route] as const))(
+      'deploys %s with its auth and function',
+      (_key, route) => {
+        const properties = only(findRoute(routeKey(route)), routeKey(route))[1].Properties;
+
+        if (route.auth === 'admin') {
+          expect(properties.AuthorizationType).toBe('JWT');
+          expect(properties.AuthorizerId).toBeDefined();
+        } else {
+          expect(properties.AuthorizationType ?? 'NONE').toBe('NONE');
+          expect(properties.AuthorizerId).toBeUndefined();
+        }
+
+        const integrationId = properties.Target['Fn::Join'][1][1].Ref as string;
+        expect(resource(integrationId).Properties.IntegrationUri).toEqual({
+          'Fn::GetAtt': [functionId(route.fn), 'Arn'],
+        });
+      },
+    );
+
+    it('never deploys local-only routes', () => {
+      const localOnly = routes.filter((route) => route.localOnly);
+      expect(localOnly.length).toBeGreaterThan(0);
+      for (const route of localOnly) expect(findRoute(routeKey(route))).toHaveLength(0);
+    });
+
+    it('logs access and throttles the default stage', () => {
+      template().hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+        DefaultRouteSettings: {
+          ThrottlingRateLimit: Match.anyValue(),
+          ThrottlingBurstLimit: Match.anyValue(),
+        },
+      });
+    });
+  });
+
+  describe('functions', () => {
+    it.each(Object.keys(functions) as FunctionName[])('runs %s on nodejs22.x, arm64, traced', (name) => {
+      const properties = resource(functionId(name)).Properties;
+      expect(properties.Runtime).toBe('nodejs22.x');
+      expect(properties.Architectures).toEqual(['arm64']);
+      expect(properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(properties.MemorySize).toBe(functions[name].memoryMb);
+      expect(properties.Timeout).toBe(functions[name].timeoutSeconds);
+    });
+
+    it('lets the response processor call Comprehend, and not the survey API', () => {
+      expect(roleAllows('responseProcessor', 'comprehend:BatchDetectSentiment')).toBe(true);
+      expect(roleAllows('surveyApi', 'comprehend:BatchDetectSentiment')).toBe(false);
+    });
+
+    it('lets only the alert dispatcher publish to the alert topic', () => {
+      const [topicId] = only(ofType('AWS::SNS::Topic'), 'SNS topics');
+      expect(roleAllows('alertDispatcher', 'sns:Publish', { Ref: topicId })).toBe(true);
+      expect(roleAllows('surveyApi', 'sns:Publish', { Ref: topicId })).toBe(false);
+    });
+
+    it('runs scheduled functions on an EventBridge rate', () => {
+      for (const [name, spec] of Object.entries(functions) as [
+        FunctionName,
+        (typeof functions)[FunctionName],
+      ][]) {
+        if (spec.scheduleMinutes === undefined) continue;
+        const unit = spec.scheduleMinutes === 1 ? 'minute' : 'minutes';
+        template().hasResourceProperties('AWS::Events::Rule', {
+          ScheduleExpression: `rate(${spec.scheduleMinutes} ${unit})`,
+          Targets: [{ Arn: { 'Fn::GetAtt': [functionId(name), 'Arn'] } }],
+        });
+      }
+    });
+  });
+
+  describe('queues', () => {
+    it.each(Object.entries(queues))('feeds %s to its consumer with a dead-letter queue', (_name, spec) => {
+      const consumerId = functionId(spec.consumer);
+      const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(
+        ([, mapping]) => mapping.Properties.FunctionName.Ref === consumerId,
+      );
+      const mapping = only(mappings, `event source mappings of ${spec.consumer}`)[1].Properties;
+      expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+      expect(mapping.BatchSize).toBe(spec.batchSize);
+      expect(mapping.ScalingConfig).toEqual({ MaximumConcurrency: spec.maxConcurrency });
+
+      const queue = resource(mapping.EventSourceArn['Fn::GetAtt'][0]).Properties;
+      const consumerTimeout = resource(consumerId).Properties.Timeout as number;
+      expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * consumerTimeout);
+      expect(queue.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(5);
+      const deadLetterId = queue.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0] as string;
+      expect(resource(deadLetterId).Properties.MessageRetentionPeriod).toBe(14 * 24 * 60 * 60);
+
+      template().hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [deadLetterId, 'QueueName'] } }],
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    });
+  });
+
+  describe('table', () => {
+    it('is on demand, point-in-time recoverable, with the four GSIs of the table design', () => {
+      const [tableId, table] = only(ofType('AWS::DynamoDB::Table'), 'tables');
+      expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+      expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(table.Properties.TimeToLiveSpecification).toEqual({
+        AttributeName: TABLE_KEYS.ttl,
+        Enabled: true,
+      });
+      expect(resource(tableId)).toMatchObject({ DeletionPolicy: 'Retain' });
+
+      const indexes = Object.fromEntries(
+        table.Properties.GlobalSecondaryIndexes.map(
+          (index: {
+            IndexName: string;
+            KeySchema: { AttributeName: string; KeyType: string }[];
+            Projection: unknown;
+          }) => [index.IndexName, { keys: index.KeySchema, projection: index.Projection }],
+        ),
+      );
+      expect(Object.keys(indexes).sort()).toEqual(Object.keys(TABLE_INDEXES).sort());
+      for (const [name, keys] of Object.entries(TABLE_INDEXES)) {
+        expect(indexes[name]).toEqual({
+          keys: [
+            { AttributeName: keys.partitionKey, KeyType: 'HASH' },
+            { AttributeName: keys.sortKey, KeyType: 'RANGE' },
+          ],
+          projection: { ProjectionType: 'ALL' },
+        });
+      }
+    });
+  });
+
+  describe('cdk-nag (AwsSolutions)', () => {
+    const acknowledgements = () =>
+      app.node.findAll().flatMap((construct) =>
+        construct.node.metadata
+          .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+          .flatMap((entry) =>
+            Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+              path: construct.node.path,
+              id,
+              reason,
+            })),
+          ),
+      );
+
+    it('synthesises without an unacknowledged finding', () => {
+      expect(synthError).toBeUndefined();
+    });
+
+    it('gives every acknowledgement a reason and scopes none to the whole stack', () => {
+      const acknowledged = acknowledgements();
+      expect(acknowledged.length).toBeGreaterThan(0);
+      for (const { path: at, id, reason } of acknowledged) {
+        expect(reason?.trim().length, `${id} at ${at}`).toBeGreaterThan(20);
+        expect(at.split('/').length, `${id} acknowledged on ${at || 'the app'}`).toBeGreaterThan(1);
+      }
+    });
+
+    it('acknowledges only the rules reviewed for this stack', () => {
+      const rules = new Set(acknowledgements().map(({ id }) => id.replace(/\[.*$/, '').replace(/^.*::/, '')));
+      expect([...rules].sort()).toEqual([
+        'AwsSolutions-APIG4',
+        'AwsSolutions-IAM5',
+        'AwsSolutions-L1',
+        'AwsSolutions-SMG4',
+      ]);
+    });
+  });
+});
