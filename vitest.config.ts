@@ -10,6 +10,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: run files two at a time, each against its own table and queues.
     maxWorkers: 2,
-    env: { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_DEV: 'false' },
+    env: { POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

@@ -103,6 +103,7 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/nps', fn: 'adminApi', auth: 'admin' },
   { method: 'GET', path: '/exports/responses.csv', fn: 'adminApi', auth: 'admin' },
   { method: 'GET', path: '/cases', fn: 'adminApi', auth: 'admin' },
+  { method: 'GET', path: '/cases/{caseId}', fn: 'adminApi', auth: 'admin' },
   { method: 'PATCH', path: '/cases/{caseId}', fn: 'adminApi', auth: 'admin' },
   { method: 'DELETE', path: '/customers/{customerId}', fn: 'adminApi', auth: 'admin' },
   { method: 'GET', path: '/dev/outbox', fn: 'adminApi', auth: 'admin', localOnly: true },
@@ -125,7 +126,7 @@ export const queues: Record<QueueName, QueueSpec> = {
   responses: {
     consumer: 'responseProcessor',
     batchSize: 25,
-    maxBatchingWindowSeconds: 2,
+    maxBatchingWindowSeconds: 1,
     visibilityTimeoutSeconds: 6 * functions.responseProcessor.timeoutSeconds,
     maxReceiveCount: 5,
     maxConcurrency: 5,

@@ -52,7 +52,9 @@ const alive = (pid: number): boolean => {
  * Starts DynamoDB Local. With `dataDir` it persists there (SQLite, `sharedDb` so the file does not
  * depend on the credentials) and a DynamoDB Local left behind by a killed runtime is stopped first.
  */
-export async function startDynamoDbLocal(options: { dataDir?: string; port?: number } = {}): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(
+  options: { dataDir?: string; port?: number } = {},
+): Promise<DynamoDbLocal> {
   const port = options.port ?? (await freePort());
   let pidFile: string | undefined;
   let dbPath: string | undefined;
@@ -105,7 +107,8 @@ async function waitUntilReady(endpoint: string, child: ChildProcess): Promise<vo
   const deadline = Date.now() + 60_000;
   try {
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode} (is Java 17+ installed?)`);
+      if (child.exitCode !== null)
+        throw new Error(`DynamoDB Local exited with code ${child.exitCode} (is Java 17+ installed?)`);
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
         return;
@@ -143,7 +146,10 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
         new CreateTableCommand({
           TableName: tableName,
           BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [...attributes].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+          AttributeDefinitions: [...attributes].map((AttributeName) => ({
+            AttributeName,
+            AttributeType: 'S',
+          })),
           KeySchema: [
             { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
             { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },

@@ -3,6 +3,10 @@
  * cleanly (DynamoDB Local included) on SIGINT or SIGTERM.
  */
 import { resolve } from 'node:path';
+
+// Node 20 is supported; the SDK's notice about its releases after January 2027 is not for end users.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 import { startRuntime } from './runtime';
 
 const dataDir = resolve(process.env.LIFELINE_DATA_DIR ?? '.lifeline');

@@ -10,10 +10,23 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { QueueName } from '../functions/domain/ports';
-import { type FunctionName, functions, queues, queueUrlVariable, type RouteSpec, routes } from '../functions/wiring';
-import { type DynamoDbLocal, ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local';
-import { type LocalQueues, type SqsHandler, startLocalQueues } from './local-queues';
 import type { QueueSpec } from '../functions/wiring';
+import {
+  type FunctionName,
+  functions,
+  queues,
+  queueUrlVariable,
+  type RouteSpec,
+  routes,
+} from '../functions/wiring';
+import {
+  type DynamoDbLocal,
+  ensureTable,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startDynamoDbLocal,
+} from './dynamodb-local';
+import { type LocalQueues, type SqsHandler, startLocalQueues } from './local-queues';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -91,9 +104,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     };
     const sqsHandlers: Partial<Record<QueueName, SqsHandler>> = {};
     for (const [queue, spec] of Object.entries(queues) as [QueueName, QueueSpec][]) {
-      sqsHandlers[queue] = (event, context) => handlerOf(spec.consumer)(event, context) as ReturnType<SqsHandler>;
+      sqsHandlers[queue] = (event, context) =>
+        handlerOf(spec.consumer)(event, context) as ReturnType<SqsHandler>;
     }
-    const localQueues = await startLocalQueues({ handlers: sqsHandlers, overrides: options.queueOverrides, log });
+    const localQueues = await startLocalQueues({
+      handlers: sqsHandlers,
+      overrides: options.queueOverrides,
+      log,
+    });
     started.unshift(localQueues);
 
     const server = createServer();
@@ -129,7 +147,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       serveHttp(req, res, invoke).catch((error: unknown) => {
         log(`request failed: ${error instanceof Error ? error.message : String(error)}`);
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong on our side.' } }));
+        res.end(
+          JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong on our side.' } }),
+        );
       });
     });
     started.unshift({ stop: () => closeServer(server) });
@@ -164,6 +184,8 @@ function configureEnvironment(values: Record<string, string | undefined>): void 
     AWS_REGION: LOCAL_REGION,
     POWERTOOLS_LOG_LEVEL: 'WARN',
     POWERTOOLS_METRICS_DISABLED: 'true',
+    // Node 20 is supported here; the SDK's notice about its future releases is not for end users.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   for (const [name, value] of Object.entries(defaults)) process.env[name] ??= value;
   // Fake credentials for the local parts, unless real ones are there (LIFELINE_SENTIMENT=comprehend).
@@ -192,7 +214,10 @@ function lambdaContext(fn: FunctionName): Context {
   };
 }
 
-function matchRoute(method: string, path: string): { route: RouteSpec; params: Record<string, string> } | undefined {
+function matchRoute(
+  method: string,
+  path: string,
+): { route: RouteSpec; params: Record<string, string> } | undefined {
   const segments = path.split('/');
   for (const route of routes) {
     if (route.method !== method) continue;
@@ -243,7 +268,9 @@ async function serveHttp(
   }
   const body = await readBody(req);
   if (body === 'too_large') {
-    writeJson(res, 413, { error: { code: 'payload_too_large', message: 'The request body is larger than 64 KB.' } });
+    writeJson(res, 413, {
+      error: { code: 'payload_too_large', message: 'The request body is larger than 64 KB.' },
+    });
     req.destroy();
     return;
   }
@@ -252,7 +279,8 @@ async function serveHttp(
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
   const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  for (const [name, value] of url.searchParams)
+    query[name] = name in query ? `${query[name]},${value}` : value;
   const textual = TEXTUAL.test(headers['content-type'] ?? 'application/json');
   const now = new Date();
   const routeKey = `${match.route.method} ${match.route.path}`;

@@ -39,7 +39,12 @@ export class TableOutbox implements EmailSender, SmsSender, AlertPublisher {
   ) {}
 
   sendEmail(m: EmailMessage): Promise<SentReceipt> {
-    return this.store('email', m.to, m, { subject: m.subject, body: m.text, html: m.html, headers: m.headers });
+    return this.store('email', m.to, m, {
+      subject: m.subject,
+      body: m.text,
+      html: m.html,
+      headers: m.headers,
+    });
   }
 
   sendSms(m: SmsMessage): Promise<SentReceipt> {

@@ -2,12 +2,21 @@
  * Admin routes: record interactions, NPS, CSV export, recovery cases, customer erasure and, in the
  * local runtime only, the outbox. Every route is authenticated first.
  */
-import middy from '@middy/core';
+
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import { NotFoundError } from '../domain/errors';
 import type { RecoveryCase } from '../domain/model';
 import { createContainer } from '../platform/container';
-import { type HttpEvent, json, parseBody, type RouteHandler, requireAdmin, routeTable, validate } from '../platform/http';
+import {
+  type HttpEvent,
+  json,
+  parseBody,
+  type RouteHandler,
+  requireAdmin,
+  routeTable,
+  validate,
+} from '../platform/http';
 import { logger } from '../platform/observability';
 import { exportResponsesCsv } from '../use-cases/export-responses';
 import { listCases, updateCase } from '../use-cases/manage-cases';
@@ -53,7 +62,9 @@ const routes = routeTable({
     return json(result.created ? 202 : 200, result.body);
   }),
 
-  'GET /nps': admin(async (event) => json(200, await reportNps(container.store(), validate(npsQuerySchema, query(event))))),
+  'GET /nps': admin(async (event) =>
+    json(200, await reportNps(container.store(), validate(npsQuerySchema, query(event)))),
+  ),
 
   'GET /exports/responses.csv': admin(async (event) => {
     const { from, to } = validate(rangeSchema, query(event));
@@ -76,6 +87,13 @@ const routes = routeTable({
     return json(200, { cases: cases.map(caseView) });
   }),
 
+  'GET /cases/{caseId}': admin(async (event) => {
+    const { caseId } = validate(caseIdSchema, event.pathParameters ?? {});
+    const found = await container.store().getCase(caseId);
+    if (!found) throw new NotFoundError(`No case ${caseId}.`);
+    return json(200, caseView(found));
+  }),
+
   'PATCH /cases/{caseId}': admin(async (event) => {
     const { caseId } = validate(caseIdSchema, event.pathParameters ?? {});
     const update = parseBody(event, casePatchSchema);
@@ -91,7 +109,8 @@ const routes = routeTable({
   }),
 
   'GET /dev/outbox': admin(async () => {
-    if (config.LIFELINE_DELIVERY !== 'outbox') throw new NotFoundError('The outbox exists only in the local runtime.');
+    if (config.LIFELINE_DELIVERY !== 'outbox')
+      throw new NotFoundError('The outbox exists only in the local runtime.');
     return json(200, { messages: await container.outbox().list() });
   }),
 });

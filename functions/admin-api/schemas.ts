@@ -5,7 +5,10 @@ import { z } from 'zod';
 import { DIMENSIONS } from '../domain/model';
 
 const id = (name: string) =>
-  z.string({ error: `${name} must be a string` }).min(1, `${name} must not be empty`).max(128, `${name} is limited to 128 characters`);
+  z
+    .string({ error: `${name} must be a string` })
+    .min(1, `${name} must not be empty`)
+    .max(128, `${name} is limited to 128 characters`);
 
 const isLocale = (value: string) => {
   try {
@@ -35,8 +38,16 @@ export const interactionSchema = z
       email: z.email('customer.email must be an email address').max(254).optional(),
       phone: z.string().regex(E164, 'customer.phone must be in E.164 format, e.g. +14155550100').optional(),
       name: z.string().min(1).max(200).optional(),
-      locale: z.string().max(35).refine(isLocale, 'customer.locale must be a BCP 47 tag such as "es" or "pt-BR"').optional(),
-      timeZone: z.string().max(64).refine(isTimeZone, 'customer.timeZone must be an IANA time zone').optional(),
+      locale: z
+        .string()
+        .max(35)
+        .refine(isLocale, 'customer.locale must be a BCP 47 tag such as "es" or "pt-BR"')
+        .optional(),
+      timeZone: z
+        .string()
+        .max(64)
+        .refine(isTimeZone, 'customer.timeZone must be an IANA time zone')
+        .optional(),
     }),
     agentId: id('agentId').optional(),
     teamId: id('teamId').optional(),
@@ -45,10 +56,18 @@ export const interactionSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.channel === 'email' && !value.customer.email) {
-      ctx.addIssue({ code: 'custom', path: ['customer', 'email'], message: 'an email invitation needs customer.email' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customer', 'email'],
+        message: 'an email invitation needs customer.email',
+      });
     }
     if (value.channel === 'sms' && !value.customer.phone) {
-      ctx.addIssue({ code: 'custom', path: ['customer', 'phone'], message: 'an SMS invitation needs customer.phone' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customer', 'phone'],
+        message: 'an SMS invitation needs customer.phone',
+      });
     }
   });
 
@@ -56,7 +75,11 @@ const day = (name: string) =>
   z
     .string({ error: `${name} is required (YYYY-MM-DD)` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${name} must be a date YYYY-MM-DD`)
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), `${name} is not a real date`);
+    .refine(
+      (v) =>
+        !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+      `${name} is not a real date`,
+    );
 
 export const rangeSchema = z.object({ from: day('from'), to: day('to') });
 
@@ -66,16 +89,20 @@ export const npsQuerySchema = rangeSchema.extend({
 });
 
 export const caseStatusQuerySchema = z.object({
-  status: z.enum(['open', 'contacted', 'resolved'], { error: 'status must be open, contacted or resolved' }).optional(),
+  status: z
+    .enum(['open', 'contacted', 'resolved'], { error: 'status must be open, contacted or resolved' })
+    .optional(),
 });
 
 export const casePatchSchema = z.strictObject({
   status: z.enum(['contacted', 'resolved'], { error: 'status must be "contacted" or "resolved"' }),
   note: z.string().max(5000).optional(),
   assignee: id('assignee').optional(),
-  outcome: z.enum(['recovered', 'not_recovered', 'unreachable'], {
-    error: 'outcome must be recovered, not_recovered or unreachable',
-  }).optional(),
+  outcome: z
+    .enum(['recovered', 'not_recovered', 'unreachable'], {
+      error: 'outcome must be recovered, not_recovered or unreachable',
+    })
+    .optional(),
 });
 
 export const caseIdSchema = z.object({ caseId: id('caseId') });

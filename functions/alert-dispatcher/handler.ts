@@ -1,8 +1,9 @@
 /**
  * SQS consumer of the alerts queue: one care-team alert per recovery case (SNS topic on AWS).
  */
-import middy from '@middy/core';
+
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { createContainer } from '../platform/container';
 import { logger } from '../platform/observability';

@@ -64,7 +64,9 @@ export function localHour(at: Date, timeZone: string): number {
 
 export function isQuietHour(hour: number, quiet: { start: number; end: number }): boolean {
   if (quiet.start === quiet.end) return false;
-  return quiet.start < quiet.end ? hour >= quiet.start && hour < quiet.end : hour >= quiet.start || hour < quiet.end;
+  return quiet.start < quiet.end
+    ? hour >= quiet.start && hour < quiet.end
+    : hour >= quiet.start || hour < quiet.end;
 }
 
 /**

@@ -3,8 +3,8 @@
  * are allowed.
  */
 import { ConflictError, ValidationError } from './errors';
-import { categorize } from './nps';
 import type { CaseNote, CaseOutcome, CaseStatus, RecoveryCase } from './model';
+import { categorize } from './nps';
 
 /** Every detractor answer opens a case (one per invitation). */
 export const opensRecoveryCase = (score: number): boolean => categorize(score) === 'detractor';

@@ -2,16 +2,17 @@
  * Storage ports. The DynamoDB adapter implements all of them; each use case asks only for the
  * part it needs.
  */
+
+import type { SurveyDecision } from './fatigue';
 import type {
   Dimension,
   Invitation,
   NpsCounts,
   RecoveryCase,
-  SentimentState,
   Sentiment,
+  SentimentState,
   SurveyResponse,
 } from './model';
-import type { SurveyDecision } from './fatigue';
 
 /** What `POST /interactions` answered, kept so that a repeat answers the same. */
 export interface InteractionReceipt {
@@ -39,7 +40,11 @@ export interface InvitationStore {
    * Records the interaction and its invitation at once; when the invitation is to be sent, also
    * starts the customer's cooldown, on condition that no other invitation started it meanwhile.
    */
-  createInvitation(invitation: Invitation, decision: SurveyDecision, cooldownCutoff: Date): Promise<CreateInvitationResult>;
+  createInvitation(
+    invitation: Invitation,
+    decision: SurveyDecision,
+    cooldownCutoff: Date,
+  ): Promise<CreateInvitationResult>;
   getInvitation(invitationId: string): Promise<Invitation | undefined>;
   /** Takes the right to send for `leaseMs`; false when it was delivered or someone holds the lease. */
   claimDelivery(invitationId: string, now: Date, leaseMs: number): Promise<boolean>;

@@ -15,7 +15,8 @@ export interface TokenKeys {
 
 const PART = /^[A-Za-z0-9_-]{1,64}$/;
 
-const sign = (secret: string, payload: string): Buffer => createHmac('sha256', secret).update(payload).digest();
+const sign = (secret: string, payload: string): Buffer =>
+  createHmac('sha256', secret).update(payload).digest();
 
 export function issueSurveyToken(keys: TokenKeys, invitationId: string, expiresAt: Date): string {
   const secret = keys.keys[keys.current];

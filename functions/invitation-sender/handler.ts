@@ -1,8 +1,9 @@
 /**
  * SQS consumer of the invitations queue: sends each due invitation once (SES v2 email or SMS).
  */
-import middy from '@middy/core';
+
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { createContainer } from '../platform/container';
 import { logger } from '../platform/observability';

@@ -17,7 +17,14 @@ import { EndUserMessagingSmsSender } from '../adapters/sms-sender';
 import { SnsAlertPublisher } from '../adapters/sns-alert-publisher';
 import { SqsWorkQueue } from '../adapters/sqs-work-queue';
 import { type FatigueRules, parseQuietHours } from '../domain/fatigue';
-import type { AlertPublisher, Clock, EmailSender, SentimentAnalyzer, SmsSender, WorkQueue } from '../domain/ports';
+import type {
+  AlertPublisher,
+  Clock,
+  EmailSender,
+  SentimentAnalyzer,
+  SmsSender,
+  WorkQueue,
+} from '../domain/ports';
 import { systemClock } from '../domain/ports';
 import type { TokenKeys } from '../domain/survey-token';
 import { type Config, parseConfig, requireSetting } from './config';
@@ -94,7 +101,10 @@ export function createContainer(config: Config = parseConfig(), clock: Clock = s
       (): AlertPublisher =>
         delivery === 'outbox'
           ? outbox()
-          : new SnsAlertPublisher({ client: new SNSClient({}), topicArn: requireSetting(config, 'ALERT_TOPIC_ARN') }),
+          : new SnsAlertPublisher({
+              client: new SNSClient({}),
+              topicArn: requireSetting(config, 'ALERT_TOPIC_ARN'),
+            }),
     ),
     tokenKeys: once((): Promise<TokenKeys> => loadTokenKeys(config)),
     publicUrl: once(() => requireSetting(config, 'LIFELINE_PUBLIC_URL')),

@@ -27,7 +27,11 @@ const STATUS: Record<string, number> = {
   PayloadTooLargeError: 413,
 };
 
-export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult => ({
+export const json = (
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): HttpResult => ({
   statusCode,
   headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
   body: JSON.stringify(body),
@@ -38,7 +42,8 @@ export const html = (statusCode: number, body: string): HttpResult => ({
   headers: {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    'content-security-policy':
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   },
@@ -52,7 +57,9 @@ export function errorResult(error: unknown): HttpResult {
   if (error instanceof DomainError) {
     return json(STATUS[error.name] ?? 400, errorBody(error.code, error.message));
   }
-  logger.error('Unhandled error', { error: error instanceof Error ? { name: error.name, stack: error.stack } : 'unknown' });
+  logger.error('Unhandled error', {
+    error: error instanceof Error ? { name: error.name, stack: error.stack } : 'unknown',
+  });
   return json(500, errorBody('internal_error', 'Something went wrong on our side. Please try again later.'));
 }
 
@@ -80,7 +87,8 @@ export function rawBody(event: HttpEvent): string {
 
 const header = (event: HttpEvent, name: string): string | undefined => {
   const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(event.headers ?? {})) if (key.toLowerCase() === wanted) return value;
+  for (const [key, value] of Object.entries(event.headers ?? {}))
+    if (key.toLowerCase() === wanted) return value;
   return undefined;
 };
 

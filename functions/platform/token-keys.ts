@@ -21,8 +21,11 @@ export async function loadTokenKeys(config: Config): Promise<TokenKeys> {
       maxAge: 300,
     });
     const { current, ...keys } = secret ?? {};
-    if (!current || !keys[current]) throw new ConfigError('The token secret must hold "current" and that key');
+    if (!current || !keys[current])
+      throw new ConfigError('The token secret must hold "current" and that key');
     return { current, keys };
   }
-  throw new ConfigError('Missing required environment variable LIFELINE_TOKEN_KEYS or LIFELINE_TOKEN_SECRET_ARN');
+  throw new ConfigError(
+    'Missing required environment variable LIFELINE_TOKEN_KEYS or LIFELINE_TOKEN_SECRET_ARN',
+  );
 }

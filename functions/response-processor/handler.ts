@@ -3,8 +3,9 @@
  * answer once and opens its recovery case. Retryable analysis failures (throttling) come back as
  * batch item failures.
  */
-import middy from '@middy/core';
+
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { createContainer } from '../platform/container';
 import { logger } from '../platform/observability';
@@ -15,7 +16,9 @@ const container = createContainer();
 
 const processBatch = async (event: SQSEvent, context: Context) => {
   const store = container.store();
-  const ids = event.Records.map((r) => safeMessageOf(r, invitationMessage)?.invitationId).filter((id) => id !== undefined);
+  const ids = event.Records.map((r) => safeMessageOf(r, invitationMessage)?.invitationId).filter(
+    (id) => id !== undefined,
+  );
   const outcomes = await processResponses(
     {
       store,
@@ -30,7 +33,10 @@ const processBatch = async (event: SQSEvent, context: Context) => {
     },
     ids,
   );
-  logger.info('Processed responses', { records: event.Records.length, outcomes: Object.fromEntries(count(outcomes)) });
+  logger.info('Processed responses', {
+    records: event.Records.length,
+    outcomes: Object.fromEntries(count(outcomes)),
+  });
   return processRecords(event, context, async (record) => {
     const { invitationId } = messageOf(record, invitationMessage);
     if (outcomes.get(invitationId) === 'retry') throw new Error(`Analysis of ${invitationId} to be retried`);

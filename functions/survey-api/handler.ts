@@ -2,11 +2,21 @@
  * Public survey routes: the survey page (GET never records), answering it by form or JSON, and
  * `POST /responses`. Answers are stored, then queued; the processor does the rest.
  */
-import middy from '@middy/core';
+
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import { DomainError, ExpiredError, UnauthorizedError } from '../domain/errors';
 import { createContainer } from '../platform/container';
-import { errorResult, type HttpEvent, html, isFormPost, json, parseBody, rawBody, routeTable } from '../platform/http';
+import {
+  errorResult,
+  type HttpEvent,
+  html,
+  isFormPost,
+  json,
+  parseBody,
+  rawBody,
+  routeTable,
+} from '../platform/http';
 import { logger } from '../platform/observability';
 import { answerSurvey, openSurvey } from '../use-cases/answer-survey';
 import { problemPage, surveyPage, thanksPage } from './pages';
@@ -69,7 +79,10 @@ async function answerByForm(event: HttpEvent) {
     const invitation = await openSurvey(await deps(), token).catch(() => undefined);
     if (!invitation) return pageError(new UnauthorizedError());
     const typed = new URLSearchParams(rawBody(event)).get('comment') ?? undefined;
-    return html(400, surveyPage({ invitation, token, comment: typed, error: error.message.replace(/^[\w.]+: /, '') }));
+    return html(
+      400,
+      surveyPage({ invitation, token, comment: typed, error: error.message.replace(/^[\w.]+: /, '') }),
+    );
   }
 }
 

@@ -65,7 +65,11 @@ ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
 
 export function thanksPage(locale: string | undefined): string {
   const t = textFor(locale);
-  return layout(languageOf(locale), t.thanks, `<h1>${escapeHtml(t.thanks)}</h1><p>${escapeHtml(t.thanksDetail)}</p>`);
+  return layout(
+    languageOf(locale),
+    t.thanks,
+    `<h1>${escapeHtml(t.thanks)}</h1><p>${escapeHtml(t.thanksDetail)}</p>`,
+  );
 }
 
 /** A clear page for an expired or invalid link, never an error dump. */

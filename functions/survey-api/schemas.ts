@@ -8,7 +8,9 @@ import type { HttpEvent } from '../platform/http';
 export const MAX_COMMENT = 5000;
 
 const score = z.number({ error: 'score must be an integer from 0 to 10' }).int().min(0).max(10);
-const comment = z.string({ error: 'comment must be a string' }).max(MAX_COMMENT, 'comment is limited to 5,000 characters');
+const comment = z
+  .string({ error: 'comment must be a string' })
+  .max(MAX_COMMENT, 'comment is limited to 5,000 characters');
 
 export const answerSchema = z.object({ score, comment: comment.optional() });
 
@@ -25,7 +27,8 @@ export const formAnswerSchema = z.object({
 /** The token path parameter; anything malformed is simply an invalid link (401). */
 export function tokenOf(event: HttpEvent): string {
   const token = event.pathParameters?.token;
-  if (!token || token.length > 512) throw new UnauthorizedError('This survey link is not valid.', 'invalid_token');
+  if (!token || token.length > 512)
+    throw new UnauthorizedError('This survey link is not valid.', 'invalid_token');
   return token;
 }
 

@@ -2,8 +2,9 @@
  * Scheduled every minute: queues again accepted work whose message was lost, and invitations whose
  * quiet hours have ended.
  */
-import middy from '@middy/core';
+
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import { createContainer } from '../platform/container';
 import { logger } from '../platform/observability';
 import { sweepPendingWork } from '../use-cases/sweep-pending-work';

@@ -41,8 +41,12 @@ export interface Answer {
 export async function answerSurvey(deps: AnswerDeps, token: string, answer: Answer): Promise<Invitation> {
   const invitation = await openSurvey(deps, token);
   const comment = answer.comment?.trim() ? answer.comment : undefined;
-  await deps.responses.saveAnswer({ invitation, score: answer.score, comment, submittedAt: deps.clock.now() });
+  await deps.responses.saveAnswer({
+    invitation,
+    score: answer.score,
+    comment,
+    submittedAt: deps.clock.now(),
+  });
   await deps.queue.enqueue('responses', [{ invitationId: invitation.invitationId }]);
   return invitation;
 }
-

@@ -2,8 +2,9 @@
  * The alert dispatcher: one care-team alert per recovery case. The case's `alertedAt` is the
  * durable marker; a lease stops concurrent deliveries of the same message from both sending.
  */
-import { categorize } from '../domain/nps';
+
 import type { RecoveryCase } from '../domain/model';
+import { categorize } from '../domain/nps';
 import type { AlertPublisher, Clock } from '../domain/ports';
 import type { CaseStore } from '../domain/store';
 

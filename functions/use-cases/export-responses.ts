@@ -29,7 +29,11 @@ export function responseCsvRow(r: SurveyResponse): string {
 }
 
 /** The CSV as chunks: the header, then one chunk per page of responses. */
-export async function* exportResponsesCsv(store: ReportStore, from: string, to: string): AsyncGenerator<string> {
+export async function* exportResponsesCsv(
+  store: ReportStore,
+  from: string,
+  to: string,
+): AsyncGenerator<string> {
   yield CSV_HEADER;
   for (const day of daysBetween(from, to)) {
     for await (const page of store.responsesOfDay(day)) {

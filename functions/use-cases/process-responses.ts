@@ -84,7 +84,8 @@ async function processOne(
 
 function analysisOf(response: SurveyResponse, outcome: SentimentOutcome | undefined): CountInput['analysis'] {
   if (!response.comment) return { state: 'none' };
-  if (!outcome) return { state: response.sentimentState, sentiment: response.sentiment, language: response.language };
+  if (!outcome)
+    return { state: response.sentimentState, sentiment: response.sentiment, language: response.language };
   switch (outcome.state) {
     case 'done':
       return { state: 'done', sentiment: outcome.sentiment, language: outcome.language };

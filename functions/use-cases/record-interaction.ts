@@ -60,7 +60,8 @@ export async function recordInteraction(
   }
   if (result.outcome === 'duplicate') return { created: false, body: await withUrl(deps, result.receipt) };
 
-  if (decision.status === 'sent') await deps.queue.enqueue('invitations', [{ invitationId: invitation.invitationId }]);
+  if (decision.status === 'sent')
+    await deps.queue.enqueue('invitations', [{ invitationId: invitation.invitationId }]);
   const receipt: InteractionReceipt = { invitationId: invitation.invitationId, status: decision.status };
   if (decision.reason) receipt.reason = decision.reason;
   return { created: true, body: await withUrl(deps, receipt) };

@@ -4,7 +4,14 @@
  */
 import { ValidationError } from '../domain/errors';
 import type { Dimension, NpsCounts } from '../domain/model';
-import { addCounts, emptyCounts, type Interval, type NpsFigures, npsFigures, periodStart } from '../domain/nps';
+import {
+  addCounts,
+  emptyCounts,
+  type Interval,
+  type NpsFigures,
+  npsFigures,
+  periodStart,
+} from '../domain/nps';
 import type { ReportStore } from '../domain/store';
 
 export interface NpsQuery {
@@ -27,7 +34,8 @@ export const MAX_RANGE_DAYS = 3 * 366;
 export async function reportNps(store: ReportStore, query: NpsQuery): Promise<NpsReport> {
   const span = (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000;
   if (span < 0) throw new ValidationError('`from` must not be after `to`.', 'invalid_range');
-  if (span >= MAX_RANGE_DAYS) throw new ValidationError(`A range covers at most ${MAX_RANGE_DAYS} days.`, 'invalid_range');
+  if (span >= MAX_RANGE_DAYS)
+    throw new ValidationError(`A range covers at most ${MAX_RANGE_DAYS} days.`, 'invalid_range');
 
   const overall = await store.readAggregates('all', query.from, query.to);
   const total = emptyCounts();
@@ -46,7 +54,10 @@ export async function reportNps(store: ReportStore, query: NpsQuery): Promise<Np
     // Every period of the range appears, empty ones with null figures, so charts keep their x axis.
     const periods = new Set<string>();
     for (let day = query.from; day <= query.to; day = nextDay(day)) periods.add(periodStart(day, interval));
-    report.series = [...periods].map((period) => ({ period, ...npsFigures(sums.get(period) ?? emptyCounts()) }));
+    report.series = [...periods].map((period) => ({
+      period,
+      ...npsFigures(sums.get(period) ?? emptyCounts()),
+    }));
   }
   return report;
 }

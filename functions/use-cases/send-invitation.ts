@@ -24,7 +24,7 @@ export type SendOutcome = 'sent' | 'not_due' | 'skipped' | 'busy';
 
 export async function sendInvitation(deps: SendInvitationDeps, invitationId: string): Promise<SendOutcome> {
   const invitation = await deps.store.getInvitation(invitationId);
-  if (!invitation || invitation.delivery !== 'pending') return 'skipped';
+  if (invitation?.delivery !== 'pending') return 'skipped';
   const now = deps.clock.now();
   // Not yet daytime for the customer: the sweeper queues it again when it is due.
   if (new Date(invitation.sendAt) > now) return 'not_due';

@@ -22,7 +22,10 @@ const QUEUE_OF: Record<PendingKind, { queue: QueueName; field: string }> = {
  * @param graceMs how old answers and alerts must be before they count as lost (invitations are
  *   due at their send time). 0 at local start-up, when nothing can still be in flight.
  */
-export async function sweepPendingWork(deps: SweepDeps, graceMs: number): Promise<Record<PendingKind, number>> {
+export async function sweepPendingWork(
+  deps: SweepDeps,
+  graceMs: number,
+): Promise<Record<PendingKind, number>> {
   const now = deps.clock.now().getTime();
   const counts: Record<PendingKind, number> = { invitation: 0, response: 0, alert: 0 };
   for (const kind of Object.keys(QUEUE_OF) as PendingKind[]) {

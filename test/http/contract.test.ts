@@ -64,12 +64,16 @@ describe('admin authentication', () => {
     ['GET', `/nps?from=${today}&to=${today}`],
     ['GET', `/exports/responses.csv?from=${today}&to=${today}`],
     ['GET', '/cases'],
+    ['GET', '/cases/case_x'],
     ['PATCH', '/cases/case_x'],
     ['DELETE', '/customers/C-1'],
     ['GET', '/dev/outbox'],
   ])('%s %s answers 401 without a token or with a wrong one', async (method, path) => {
     await expectError(await rt.api(method, path, { admin: false }), 401, 'unauthorized');
-    await expectError(await rt.api(method, path, { headers: { authorization: 'Bearer wrong-token-0123456789' } }), 401);
+    await expectError(
+      await rt.api(method, path, { headers: { authorization: 'Bearer wrong-token-0123456789' } }),
+      401,
+    );
   });
 });
 
@@ -109,7 +113,11 @@ describe('POST /interactions', () => {
     const second = interaction({}, { id: first.customer.id });
     const res = await rt.api('POST', '/interactions', { body: second });
     expect(res.status).toBe(202);
-    expect(await res.json()).toEqual({ invitationId: expect.any(String), status: 'suppressed', reason: 'cooldown' });
+    expect(await res.json()).toEqual({
+      invitationId: expect.any(String),
+      status: 'suppressed',
+      reason: 'cooldown',
+    });
   });
 
   it('schedules the invitation when it is night in the customer time zone, and sends nothing yet', async () => {
@@ -124,12 +132,32 @@ describe('POST /interactions', () => {
   it.each([
     ['malformed JSON', '{"interactionId": ', 400, 'invalid_json'],
     ['an unknown channel', JSON.stringify(interaction({ channel: 'fax' })), 400, 'invalid_request'],
-    ['an email invitation without email', JSON.stringify(interaction({}, { email: undefined })), 400, undefined],
-    ['an SMS invitation with a phone not in E.164', JSON.stringify(interaction({ channel: 'sms' }, { phone: '555-0100' })), 400, undefined],
-    ['an interactionId over 128 characters', JSON.stringify(interaction({ interactionId: 'x'.repeat(129) })), 400, undefined],
+    [
+      'an email invitation without email',
+      JSON.stringify(interaction({}, { email: undefined })),
+      400,
+      undefined,
+    ],
+    [
+      'an SMS invitation with a phone not in E.164',
+      JSON.stringify(interaction({ channel: 'sms' }, { phone: '555-0100' })),
+      400,
+      undefined,
+    ],
+    [
+      'an interactionId over 128 characters',
+      JSON.stringify(interaction({ interactionId: 'x'.repeat(129) })),
+      400,
+      undefined,
+    ],
     ['a wrong type', JSON.stringify(interaction({ teamId: 42 })), 400, undefined],
     ['an invalid time zone', JSON.stringify(interaction({}, { timeZone: 'Mars/Olympus' })), 400, undefined],
-    ['a body over 64 KB', JSON.stringify(interaction({ product: 'p', padding: 'x'.repeat(70_000) })), 413, 'payload_too_large'],
+    [
+      'a body over 64 KB',
+      JSON.stringify(interaction({ product: 'p', padding: 'x'.repeat(70_000) })),
+      413,
+      'payload_too_large',
+    ],
   ])('rejects %s and changes nothing', async (_name, raw, status, code) => {
     const before = await state();
     await expectError(await rt.api('POST', '/interactions', { raw }), status, code);
@@ -172,7 +200,10 @@ describe('the survey page and answers', () => {
       'expired',
     );
     await expectError(
-      await rt.api('POST', '/responses', { admin: false, body: { token: `${tokenOf(surveyUrl)}x`, score: 5 } }),
+      await rt.api('POST', '/responses', {
+        admin: false,
+        body: { token: `${tokenOf(surveyUrl)}x`, score: 5 },
+      }),
       401,
     );
   });
@@ -182,7 +213,11 @@ describe('the survey page and answers', () => {
     const before = await nps();
     const res = await rt.api('POST', '/responses', {
       admin: false,
-      body: { token: tokenOf(surveyUrl), score: 2, comment: 'Still waiting for a refund, I will cancel my account.' },
+      body: {
+        token: tokenOf(surveyUrl),
+        score: 2,
+        comment: 'Still waiting for a refund, I will cancel my account.',
+      },
     });
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ invitationId });
@@ -191,8 +226,9 @@ describe('the survey page and answers', () => {
     const after = await nps();
     expect(after.responses).toBe(before.responses + 1);
     expect(after.detractors).toBe((before.detractors as number) + 1);
-    const cases = ((await (await rt.api('GET', '/cases?status=open')).json()) as { cases: Record<string, unknown>[] })
-      .cases;
+    const cases = (
+      (await (await rt.api('GET', '/cases?status=open')).json()) as { cases: Record<string, unknown>[] }
+    ).cases;
     const mine = cases.filter((c) => c.invitationId === invitationId);
     expect(mine).toEqual([
       expect.objectContaining({
@@ -258,7 +294,10 @@ describe('the survey page and answers', () => {
   ])('rejects %s with 400 and changes nothing', async (_name, answer) => {
     const { surveyUrl } = await invite();
     const before = await state();
-    await expectError(await rt.api('POST', '/responses', { admin: false, body: { token: tokenOf(surveyUrl), ...answer } }), 400);
+    await expectError(
+      await rt.api('POST', '/responses', { admin: false, body: { token: tokenOf(surveyUrl), ...answer } }),
+      400,
+    );
     await expectError(await rt.api('POST', `/s/${tokenOf(surveyUrl)}`, { admin: false, body: answer }), 400);
     expect(await state()).toEqual(before);
   });
@@ -285,9 +324,21 @@ describe('GET /nps', () => {
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const report = await nps(`from=${yesterday}&to=${today}&groupBy=team&interval=day`);
     const team = (report.groups as Record<string, unknown>[]).find((g) => g.key === 'nps-team');
-    expect(team).toEqual({ key: 'nps-team', responses: 1, promoters: 1, passives: 0, detractors: 0, nps: 100, marginOfError: 0 });
+    expect(team).toEqual({
+      key: 'nps-team',
+      responses: 1,
+      promoters: 1,
+      passives: 0,
+      detractors: 0,
+      nps: 100,
+      marginOfError: 0,
+    });
     expect((report.series as Record<string, unknown>[]).map((s) => s.period)).toEqual([yesterday, today]);
-    expect((report.series as Record<string, unknown>[])[0]).toMatchObject({ responses: 0, nps: null, marginOfError: null });
+    expect((report.series as Record<string, unknown>[])[0]).toMatchObject({
+      responses: 0,
+      nps: null,
+      marginOfError: null,
+    });
     expect(Object.keys(report)).toEqual([
       'from',
       'to',
@@ -316,7 +367,10 @@ describe('GET /nps', () => {
 describe('GET /exports/responses.csv', () => {
   it('exports one row per answered invitation with the exact header, safe from formula injection', async () => {
     const { surveyUrl, invitationId } = await invite();
-    await rt.api('POST', '/responses', { admin: false, body: { token: tokenOf(surveyUrl), score: 4, comment: '=HYPERLINK("x")' } });
+    await rt.api('POST', '/responses', {
+      admin: false,
+      body: { token: tokenOf(surveyUrl), score: 4, comment: '=HYPERLINK("x")' },
+    });
     await rt.settle();
     const res = await rt.api('GET', `/exports/responses.csv?from=${today}&to=${today}`);
     expect(res.status).toBe(200);
@@ -348,24 +402,53 @@ describe('cases', () => {
 
   it('moves a case to contacted then resolved and filters by status', async () => {
     const caseId = await openCase();
-    const contacted = await rt.api('PATCH', `/cases/${caseId}`, { body: { status: 'contacted', note: 'called', assignee: 'sam' } });
+    const one = await rt.api('GET', `/cases/${caseId}`);
+    expect(one.status).toBe(200);
+    expect(await one.json()).toMatchObject({
+      caseId,
+      status: 'open',
+      score: 1,
+      comment: null,
+      customerName: 'Ana',
+    });
+    const contacted = await rt.api('PATCH', `/cases/${caseId}`, {
+      body: { status: 'contacted', note: 'called', assignee: 'sam' },
+    });
     expect(contacted.status).toBe(200);
     expect(await contacted.json()).toMatchObject({ caseId, status: 'contacted', assignee: 'sam' });
-    const resolved = await rt.api('PATCH', `/cases/${caseId}`, { body: { status: 'resolved', outcome: 'recovered' } });
+    const resolved = await rt.api('PATCH', `/cases/${caseId}`, {
+      body: { status: 'resolved', outcome: 'recovered' },
+    });
     expect(await resolved.json()).toMatchObject({ status: 'resolved', outcome: 'recovered' });
-    const list = (await (await rt.api('GET', '/cases?status=resolved')).json()) as { cases: { caseId: string }[] };
+    const list = (await (await rt.api('GET', '/cases?status=resolved')).json()) as {
+      cases: { caseId: string }[];
+    };
     expect(list.cases.map((c) => c.caseId)).toContain(caseId);
-    const open = (await (await rt.api('GET', '/cases?status=open')).json()) as { cases: { caseId: string }[] };
+    const open = (await (await rt.api('GET', '/cases?status=open')).json()) as {
+      cases: { caseId: string }[];
+    };
     expect(open.cases.map((c) => c.caseId)).not.toContain(caseId);
 
-    await expectError(await rt.api('PATCH', `/cases/${caseId}`, { body: { status: 'contacted' } }), 409, 'invalid_transition');
+    await expectError(
+      await rt.api('PATCH', `/cases/${caseId}`, { body: { status: 'contacted' } }),
+      409,
+      'invalid_transition',
+    );
   });
 
   it('answers 404 for an unknown case and 400 for a bad body or status filter', async () => {
-    await expectError(await rt.api('PATCH', '/cases/case_missing', { body: { status: 'contacted' } }), 404, 'not_found');
+    await expectError(
+      await rt.api('PATCH', '/cases/case_missing', { body: { status: 'contacted' } }),
+      404,
+      'not_found',
+    );
+    await expectError(await rt.api('GET', '/cases/case_missing'), 404, 'not_found');
     const caseId = await openCase();
     await expectError(await rt.api('PATCH', `/cases/${caseId}`, { body: { status: 'closed' } }), 400);
-    await expectError(await rt.api('PATCH', `/cases/${caseId}`, { body: { status: 'contacted', colour: 'red' } }), 400);
+    await expectError(
+      await rt.api('PATCH', `/cases/${caseId}`, { body: { status: 'contacted', colour: 'red' } }),
+      400,
+    );
     await expectError(await rt.api('PATCH', `/cases/${caseId}`, { raw: 'not json' }), 400, 'invalid_json');
     await expectError(await rt.api('GET', '/cases?status=lost'), 400);
   });
@@ -376,7 +459,10 @@ describe('DELETE /customers/{customerId}', () => {
     const body = interaction({}, { name: 'Zoë Erasable', email: 'zoe.erasable@example.com' });
     const receipt = (await (await rt.api('POST', '/interactions', { body })).json()) as { surveyUrl: string };
     const secret = 'my card number is in this comment';
-    await rt.api('POST', '/responses', { admin: false, body: { token: tokenOf(receipt.surveyUrl), score: 0, comment: secret } });
+    await rt.api('POST', '/responses', {
+      admin: false,
+      body: { token: tokenOf(receipt.surveyUrl), score: 0, comment: secret },
+    });
     await rt.settle();
     const before = await nps();
 
@@ -388,7 +474,8 @@ describe('DELETE /customers/{customerId}', () => {
       await (await rt.api('GET', '/cases')).text(),
       await (await rt.api('GET', '/dev/outbox')).text(),
     ].join('\n');
-    for (const pii of ['zoe.erasable@example.com', 'Zoë Erasable', secret]) expect(everything).not.toContain(pii);
+    for (const pii of ['zoe.erasable@example.com', 'Zoë Erasable', secret])
+      expect(everything).not.toContain(pii);
     expect(await nps()).toEqual(before);
   });
 });

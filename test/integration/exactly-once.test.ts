@@ -5,9 +5,9 @@
  */
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sqsEvent from '../../events/sqs-response-message.json';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local';
 import { interaction, startTestRuntime, type TestRuntime, tokenOf } from '../support/runtime';
-import sqsEvent from '../../events/sqs-response-message.json';
 
 let rt: TestRuntime;
 let sqs: SQSClient;
@@ -39,7 +39,9 @@ async function effectsOf(teamId: string, invitationId: string) {
     groups: { key: string; responses: number; detractors: number; promoters: number }[];
   };
   const group = report.groups.find((g) => g.key === teamId);
-  const { cases } = (await (await rt.api('GET', '/cases')).json()) as { cases: { caseId: string; invitationId: string }[] };
+  const { cases } = (await (await rt.api('GET', '/cases')).json()) as {
+    cases: { caseId: string; invitationId: string }[];
+  };
   const mine = cases.filter((c) => c.invitationId === invitationId);
   const { messages } = (await (await rt.api('GET', '/dev/outbox')).json()) as {
     messages: { kind: string; caseId?: string }[];
@@ -61,12 +63,19 @@ describe('exactly-once effects', () => {
     const { invitationId } = await detractorAnswer('dup-delivery');
     await rt.settle();
     for (let i = 0; i < 3; i++) {
-      await sqs.send(new SendMessageCommand({ QueueUrl: rt.queues.urls.responses, MessageBody: JSON.stringify({ invitationId }) }));
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: rt.queues.urls.responses,
+          MessageBody: JSON.stringify({ invitationId }),
+        }),
+      );
     }
     // And the very same SQS record (same message id) handed to the function three times, concurrently.
     const event = structuredClone(sqsEvent);
     for (const record of event.Records) record.body = JSON.stringify({ invitationId });
-    const results = await Promise.all([1, 2, 3].map(() => rt.invoke('responseProcessor', structuredClone(event))));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => rt.invoke('responseProcessor', structuredClone(event))),
+    );
     for (const result of results) expect(result).toEqual({ batchItemFailures: [] });
     await rt.settle();
 
@@ -101,7 +110,9 @@ describe('exactly-once effects', () => {
   it('counts an answer re-submitted concurrently once, with the score stored last', async () => {
     const { invitationId, token } = await detractorAnswer('concurrent');
     const results = await Promise.all(
-      [2, 9, 5, 10, 0, 8].map((score) => rt.api('POST', '/responses', { admin: false, body: { token, score } })),
+      [2, 9, 5, 10, 0, 8].map((score) =>
+        rt.api('POST', '/responses', { admin: false, body: { token, score } }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual([202, 202, 202, 202, 202, 202]);
     await rt.settle();
@@ -125,7 +136,12 @@ describe('exactly-once effects', () => {
     const before = await effectsOf('redrive', invitationId);
     // As if the function had done the work but timed out before acknowledging, until the DLQ.
     for (let i = 0; i < 2; i++) {
-      await sqs.send(new SendMessageCommand({ QueueUrl: rt.queues.dlqUrls.responses, MessageBody: JSON.stringify({ invitationId }) }));
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: rt.queues.dlqUrls.responses,
+          MessageBody: JSON.stringify({ invitationId }),
+        }),
+      );
     }
     expect(await rt.queues.depth('responses', 'dlq')).toBe(2);
     expect(await rt.queues.redrive('responses')).toBe(2);
@@ -138,9 +154,16 @@ describe('exactly-once effects', () => {
   it('sends an invitation once when its message is delivered twice', async () => {
     const res = await rt.api('POST', '/interactions', { body: interaction() });
     const { invitationId } = (await res.json()) as { invitationId: string };
-    await sqs.send(new SendMessageCommand({ QueueUrl: rt.queues.urls.invitations, MessageBody: JSON.stringify({ invitationId }) }));
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: rt.queues.urls.invitations,
+        MessageBody: JSON.stringify({ invitationId }),
+      }),
+    );
     await rt.settle();
-    const { messages } = (await (await rt.api('GET', '/dev/outbox')).json()) as { messages: { invitationId?: string }[] };
+    const { messages } = (await (await rt.api('GET', '/dev/outbox')).json()) as {
+      messages: { invitationId?: string }[];
+    };
     expect(messages.filter((m) => m.invitationId === invitationId)).toHaveLength(1);
   });
 });

@@ -14,15 +14,27 @@ import { type Runtime, startRuntime } from '../../local/runtime';
 export interface TestRuntime extends Runtime {
   tableName: string;
   dataDir: string;
-  api: (method: string, path: string, init?: { body?: unknown; admin?: boolean; form?: Record<string, string>; raw?: string; headers?: Record<string, string> }) => Promise<Response>;
+  api: (
+    method: string,
+    path: string,
+    init?: {
+      body?: unknown;
+      admin?: boolean;
+      form?: Record<string, string>;
+      raw?: string;
+      headers?: Record<string, string>;
+    },
+  ) => Promise<Response>;
   /** Waits until every queue is drained and every batch is finished. */
   settle: () => Promise<void>;
 }
 
-export async function startTestRuntime(options: {
-  env?: Record<string, string>;
-  queueOverrides?: Partial<Record<QueueName, Partial<QueueSpec>>>;
-} = {}): Promise<TestRuntime> {
+export async function startTestRuntime(
+  options: {
+    env?: Record<string, string>;
+    queueOverrides?: Partial<Record<QueueName, Partial<QueueSpec>>>;
+  } = {},
+): Promise<TestRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lifeline-test-'));
   const tableName = `t-${randomUUID()}`;
   const runtime = await startRuntime({

@@ -6,11 +6,19 @@ const now = new Date('2026-11-23T12:00:00Z');
 
 describe('fatigue rules', () => {
   it('surveys a new customer at once when no time zone is known', () => {
-    expect(decideSurvey({ rules, state: { optedOut: false }, now, draw: 0.5 })).toEqual({ status: 'sent', sendAt: now });
+    expect(decideSurvey({ rules, state: { optedOut: false }, now, draw: 0.5 })).toEqual({
+      status: 'sent',
+      sendAt: now,
+    });
   });
 
   it('suppresses an opted-out customer before anything else', () => {
-    const decision = decideSurvey({ rules, state: { optedOut: true, lastSurveyedAt: now.toISOString() }, now, draw: 0 });
+    const decision = decideSurvey({
+      rules,
+      state: { optedOut: true, lastSurveyedAt: now.toISOString() },
+      now,
+      draw: 0,
+    });
     expect(decision).toMatchObject({ status: 'suppressed', reason: 'opted_out' });
   });
 
@@ -31,12 +39,24 @@ describe('fatigue rules', () => {
 
   it('schedules for 9:00 local time when it is night for the customer', () => {
     // 12:00 UTC is 23:00 in Sydney (UTC+11 in November): wait until 09:00 there, 22:00 UTC.
-    const decision = decideSurvey({ rules, state: { optedOut: false }, now, draw: 0, timeZone: 'Australia/Sydney' });
+    const decision = decideSurvey({
+      rules,
+      state: { optedOut: false },
+      now,
+      draw: 0,
+      timeZone: 'Australia/Sydney',
+    });
     expect(decision).toEqual({ status: 'scheduled', sendAt: new Date('2026-11-23T22:00:00Z') });
   });
 
   it('sends at once when it is daytime for the customer', () => {
-    const decision = decideSurvey({ rules, state: { optedOut: false }, now, draw: 0, timeZone: 'Europe/Madrid' });
+    const decision = decideSurvey({
+      rules,
+      state: { optedOut: false },
+      now,
+      draw: 0,
+      timeZone: 'Europe/Madrid',
+    });
     expect(decision.status).toBe('sent');
   });
 

@@ -25,11 +25,17 @@ describe('NPS maths', () => {
   });
 
   it('answers null figures when there are no responses', () => {
-    expect(npsFigures({ promoters: 0, passives: 0, detractors: 0 })).toMatchObject({ nps: null, marginOfError: null });
+    expect(npsFigures({ promoters: 0, passives: 0, detractors: 0 })).toMatchObject({
+      nps: null,
+      marginOfError: null,
+    });
   });
 
   it('has a zero margin when every answer is the same', () => {
-    expect(npsFigures({ promoters: 5, passives: 0, detractors: 0 })).toMatchObject({ nps: 100, marginOfError: 0 });
+    expect(npsFigures({ promoters: 5, passives: 0, detractors: 0 })).toMatchObject({
+      nps: 100,
+      marginOfError: 0,
+    });
   });
 
   it('starts weeks on Monday and months on the first', () => {
@@ -40,6 +46,11 @@ describe('NPS maths', () => {
   });
 
   it('lists inclusive days across a month end', () => {
-    expect(daysBetween('2026-10-30', '2026-11-02')).toEqual(['2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02']);
+    expect(daysBetween('2026-10-30', '2026-11-02')).toEqual([
+      '2026-10-30',
+      '2026-10-31',
+      '2026-11-01',
+      '2026-11-02',
+    ]);
   });
 });

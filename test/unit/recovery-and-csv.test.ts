@@ -24,7 +24,11 @@ describe('recovery cases', () => {
   });
 
   it('moves open to contacted to resolved and keeps every note', () => {
-    const contacted = transitionCase(openCase, { status: 'contacted', note: 'left a voicemail', assignee: 'sam' }, at);
+    const contacted = transitionCase(
+      openCase,
+      { status: 'contacted', note: 'left a voicemail', assignee: 'sam' },
+      at,
+    );
     const resolved = transitionCase(contacted, { status: 'resolved', outcome: 'recovered' }, at);
     expect(resolved).toMatchObject({ status: 'resolved', assignee: 'sam', outcome: 'recovered' });
     expect(resolved.history.map((h) => h.status)).toEqual(['contacted', 'resolved']);
@@ -37,7 +41,9 @@ describe('recovery cases', () => {
   });
 
   it('accepts an outcome only when resolving', () => {
-    expect(() => transitionCase(openCase, { status: 'contacted', outcome: 'recovered' }, at)).toThrow(ValidationError);
+    expect(() => transitionCase(openCase, { status: 'contacted', outcome: 'recovered' }, at)).toThrow(
+      ValidationError,
+    );
   });
 });
 
@@ -49,11 +55,13 @@ describe('CSV cells', () => {
       "'-1",
       "'@SUM(A1)",
       "'\tx",
-      "\"'\rx\"",
+      '"\'\rx"',
     ]);
   });
 
   it('quotes commas, quotes and line breaks as RFC 4180 says', () => {
-    expect(csvRow(['a,b', 'say "hi"', 'two\nlines', 7, undefined])).toBe('"a,b","say ""hi""","two\nlines",7,\r\n');
+    expect(csvRow(['a,b', 'say "hi"', 'two\nlines', 7, undefined])).toBe(
+      '"a,b","say ""hi""","two\nlines",7,\r\n',
+    );
   });
 });

@@ -19,7 +19,9 @@ describe('survey tokens', () => {
 
   it('rejects a token whose invitation id was changed', () => {
     const token = issueSurveyToken(keys, 'inv_abc', in30Days);
-    expect(() => verifySurveyToken(keys, token.replace('inv_abc', 'inv_abd'), now)).toThrow(UnauthorizedError);
+    expect(() => verifySurveyToken(keys, token.replace('inv_abc', 'inv_abd'), now)).toThrow(
+      UnauthorizedError,
+    );
   });
 
   it('rejects a token whose expiry was pushed back, as tampered rather than valid', () => {

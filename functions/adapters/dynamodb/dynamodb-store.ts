@@ -14,10 +14,19 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { DIMENSIONS, type Dimension, type Invitation, type RecoveryCase, type SurveyResponse, UNASSIGNED } from '../../domain/model';
+import type { SurveyDecision } from '../../domain/fatigue';
+import {
+  DIMENSIONS,
+  type Dimension,
+  type Invitation,
+  type RecoveryCase,
+  type SurveyResponse,
+  UNASSIGNED,
+} from '../../domain/model';
 import { categorize, countsOf, utcDay } from '../../domain/nps';
 import type {
   AggregateRow,
+  AnswerInput,
   CaseStore,
   CountInput,
   CreateInvitationResult,
@@ -29,9 +38,7 @@ import type {
   PendingWorkStore,
   ReportStore,
   ResponseStore,
-  AnswerInput,
 } from '../../domain/store';
-import type { SurveyDecision } from '../../domain/fatigue';
 import {
   byCustomer,
   byDay,
@@ -47,7 +54,19 @@ import {
 type Item = Record<string, unknown>;
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-const INTERNAL = ['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk'];
+const INTERNAL = [
+  'pk',
+  'sk',
+  'type',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'gsi3pk',
+  'gsi3sk',
+  'gsi4pk',
+  'gsi4sk',
+];
 
 /** Strips keys and bookkeeping attributes so internal keys never leak to callers. */
 function entity<T>(item: Item | undefined, ...extra: string[]): T | undefined {
@@ -103,7 +122,9 @@ export class DynamoDbStore
   // ---- invitations ----------------------------------------------------------------------------
 
   async getReceipt(interactionId: string): Promise<InteractionReceipt | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.receipt(interactionId) }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.receipt(interactionId) }),
+    );
     return entity<InteractionReceipt>(Item, 'interactionId', 'createdAt');
   }
 
@@ -218,7 +239,8 @@ export class DynamoDbStore
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.invitation(invitationId),
-        UpdateExpression: 'SET delivery = :delivered, deliveredAt = :at, messageId = :id REMOVE gsi4pk, gsi4sk',
+        UpdateExpression:
+          'SET delivery = :delivered, deliveredAt = :at, messageId = :id REMOVE gsi4pk, gsi4sk',
         ExpressionAttributeValues: { ':delivered': 'delivered', ':at': at.toISOString(), ':id': messageId },
       }),
     );
@@ -291,7 +313,10 @@ export class DynamoDbStore
     const found: SurveyResponse[] = [];
     for (let i = 0; i < invitationIds.length; i += 100) {
       let request: Record<string, { Keys: Item[]; ConsistentRead: boolean }> | undefined = {
-        [this.tableName]: { Keys: invitationIds.slice(i, i + 100).map((id) => keys.response(id)), ConsistentRead: true },
+        [this.tableName]: {
+          Keys: invitationIds.slice(i, i + 100).map((id) => keys.response(id)),
+          ConsistentRead: true,
+        },
       };
       while (request && Object.keys(request).length > 0) {
         const out = await this.db.send(new BatchGetCommand({ RequestItems: request }));
@@ -373,7 +398,12 @@ export class DynamoDbStore
             Key: keys.npsDay(dimension, d, group),
             UpdateExpression:
               'SET #type = :type, #dim = :dim, #grp = :grp, #day = :day ADD promoters :p, passives :a, detractors :d',
-            ExpressionAttributeNames: { '#type': 'type', '#dim': 'dimension', '#grp': 'group', '#day': 'day' },
+            ExpressionAttributeNames: {
+              '#type': 'type',
+              '#dim': 'dimension',
+              '#grp': 'group',
+              '#day': 'day',
+            },
             ExpressionAttributeValues: {
               ':type': 'NpsDay',
               ':dim': dimension,
@@ -404,7 +434,11 @@ export class DynamoDbStore
   private casePut(c: RecoveryCase, isNew: boolean): TransactItem {
     if (isNew) {
       return {
-        Put: { TableName: this.tableName, Item: this.caseItem(c), ConditionExpression: 'attribute_not_exists(pk)' },
+        Put: {
+          TableName: this.tableName,
+          Item: this.caseItem(c),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
       };
     }
     const update = setOrRemove({ score: c.score, comment: c.comment, sentiment: c.sentiment });
@@ -433,7 +467,11 @@ export class DynamoDbStore
         this.queryAll({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': npsPartition(dimension, month), ':from': `${from}#`, ':to': `${to}#\uffff` },
+          ExpressionAttributeValues: {
+            ':pk': npsPartition(dimension, month),
+            ':from': `${from}#`,
+            ':to': `${to}#\uffff`,
+          },
         }),
       ),
     );
@@ -624,7 +662,13 @@ const ERASE: Record<string, (item: Item, at: string) => Record<string, unknown>>
       ? item.history.map((entry: Item) => ({ ...entry, note: undefined }))
       : undefined,
   }),
-  OutboxMessage: () => ({ to: '[erased]', subject: undefined, body: '[erased]', html: undefined, headers: undefined }),
+  OutboxMessage: () => ({
+    to: '[erased]',
+    subject: undefined,
+    body: '[erased]',
+    html: undefined,
+    headers: undefined,
+  }),
   Customer: (_item, at) => ({ erasedAt: at }),
 };
 

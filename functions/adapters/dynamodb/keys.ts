@@ -33,10 +33,14 @@ export const keys = {
   outbox: (sentAt: string, id: string): Key => ({ pk: 'OUTBOX', sk: `${sentAt}#${id}` }),
 };
 
-export const npsPartition = (dimension: Dimension | 'all', month: string): string => `NPS#${dimension}#${month}`;
+export const npsPartition = (dimension: Dimension | 'all', month: string): string =>
+  `NPS#${dimension}#${month}`;
 
 /** GSI byCustomer: every item holding a customer's data, for erasure. */
-export const byCustomer = (customerId: string, itemSk: string) => ({ gsi1pk: `CUST#${customerId}`, gsi1sk: itemSk });
+export const byCustomer = (customerId: string, itemSk: string) => ({
+  gsi1pk: `CUST#${customerId}`,
+  gsi1sk: itemSk,
+});
 
 /** GSI byDay: responses of one UTC submission day, in submission order, for exports. */
 export const byDay = (submittedAt: string, invitationId: string) => ({
@@ -53,7 +57,10 @@ export const byStatus = (status: string, dueAt: string, caseId: string) => ({
 export const statusPartition = (status: string): string => `CASES#${status}`;
 
 /** GSI pendingWork (sparse): work of a kind, by the time it became due; removed when done. */
-export const pendingWork = (kind: PendingKind, dueAt: string) => ({ gsi4pk: `PENDING#${kind}`, gsi4sk: dueAt });
+export const pendingWork = (kind: PendingKind, dueAt: string) => ({
+  gsi4pk: `PENDING#${kind}`,
+  gsi4sk: dueAt,
+});
 export const pendingPartition = (kind: PendingKind): string => `PENDING#${kind}`;
 
 /** Normalised (lower-case, no spaces) then hashed, so `Ana@Example.com` and `ana@example.com` match. */

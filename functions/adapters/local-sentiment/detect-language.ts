@@ -14,28 +14,28 @@ const words = (list: string): readonly string[] => list.split(' ');
 const STOPWORDS: Readonly<Record<string, readonly string[]>> = {
   en: words(
     'the and is was were are i you to of it my for on with not this that have has had but they be ' +
-    'been me at get got just very what when your can will would there from an out again still in ' +
-    "after about she he i'm didn't don't can't",
+      'been me at get got just very what when your can will would there from an out again still in ' +
+      "after about she he i'm didn't don't can't",
   ),
   es: words(
     'el la los las de que y en un una es por con para muy pero me mi lo se del al no más ya todo ' +
-    'nada nadie está estoy fue hay porque cuando como sin llevo tengo gracias su le ha han sido ' +
-    'eso esta este',
+      'nada nadie está estoy fue hay porque cuando como sin llevo tengo gracias su le ha han sido ' +
+      'eso esta este',
   ),
   fr: words(
     'le la les de des du et est un une pour pas que qui je il elle ne ce ça mais avec sur dans ' +
-    "très tout rien mon ma mes au aux été après vous nous suis merci on ai a j'ai c'est n'est " +
-    "d'attente toujours plus",
+      "très tout rien mon ma mes au aux été après vous nous suis merci on ai a j'ai c'est n'est " +
+      "d'attente toujours plus",
   ),
   de: words(
     'der die das und ist nicht ein eine einen ich mit zu den dem von auf für es sie er war hat ' +
-    'haben aber auch noch sehr kein keine alles wir mein meine kam konnte nach bei wurde immer ' +
-    'schon danke in ohne trotzdem wieder',
+      'haben aber auch noch sehr kein keine alles wir mein meine kam konnte nach bei wurde immer ' +
+      'schon danke dank vielen in ohne trotzdem wieder',
   ),
   pt: words(
     'o a os as de do da dos das que e em um uma não com para por meu minha muito mas foi é está ' +
-    'estou ninguém nada ainda já obrigado obrigada você vocês isso esse essa no na nos nas ao ' +
-    'pelo pela seu sua tem',
+      'estou ninguém nada ainda já obrigado obrigada você vocês isso esse essa no na nos nas ao ' +
+      'pelo pela seu sua tem',
   ),
 };
 
@@ -88,7 +88,8 @@ export function detectLanguage(text: string): string | undefined {
   }
 
   const scores = new Map<string, number>();
-  const add = (language: string, weight: number) => scores.set(language, (scores.get(language) ?? 0) + weight);
+  const add = (language: string, weight: number) =>
+    scores.set(language, (scores.get(language) ?? 0) + weight);
 
   for (const word of lower.replace(/[’‘]/g, "'").split(/[^\p{L}']+/u)) {
     if (word === '') continue;

@@ -59,6 +59,7 @@ export const DE_LEXICON: LanguageLexicon = {
     hilfreich: 2,
     professionell: 2,
     unfreundlich: -3,
+    aufgelegt: -3, // hung up on the customer
     unhöflich: -3,
     inkompetent: -3,
     nutzlos: -3,
@@ -97,12 +98,24 @@ export const DE_LEXICON: LanguageLexicon = {
   },
   phrases: [
     { pattern: '(?:nie wieder|nie mehr|nimmer wieder)', score: -4 },
-    { pattern: '(?:wechsle|wechseln|wechsel) (?:zu|zur|den|die) (?:<w> ){0,1}?(?:anbieter|konkurrenz|anderen)', score: -3 },
+    {
+      pattern:
+        '(?:wechsle|wechseln|wechsel) (?:zu|zur|den|die) (?:<w> ){0,1}?(?:anbieter|konkurrenz|anderen)',
+      score: -3,
+    },
     { pattern: '(?:anbieter|vertrag) (?:wechseln|kündigen)', score: -3 },
     { pattern: '(?:warte|warten|wartet) (?:immer noch|noch immer|seit)', score: -3 },
     // A problem that persists: "funktioniert immer noch nicht".
-    { pattern: '(?:immer noch|noch immer|weiterhin|nach wie vor) (?:nicht|kein|keine|keinen|ohne)', score: -2, negates: true },
-    { pattern: '(?:eine|zwei|drei|\\d+|einer|halbe) (?:stunden?|std) (?:in der )?(?:warteschleife|gewartet|wartezeit)', score: -3 },
+    {
+      pattern: '(?:immer noch|noch immer|weiterhin|nach wie vor) (?:nicht|kein|keine|keinen|ohne)',
+      score: -2,
+      negates: true,
+    },
+    {
+      pattern:
+        '(?:eine|zwei|drei|\\d+|einer|halbe) (?:stunden?|std) (?:in der )?(?:warteschleife|gewartet|wartezeit)',
+      score: -3,
+    },
     { pattern: 'zu spät', score: -2 },
     { pattern: 'niemand (?:ruft|hat|meldet|antwortet|hilft|kümmert)', score: -3 },
     { pattern: 'keine (?:antwort|rückmeldung|reaktion|lösung|hilfe)', score: -3 },
@@ -111,8 +124,22 @@ export const DE_LEXICON: LanguageLexicon = {
     { pattern: '(?:beim ersten (?:anruf|mal)|in wenigen minuten|ohne wartezeit)', score: 2 },
     { pattern: 'alles in ordnung|in ordnung', score: 1 },
     { pattern: 'zeitverschwendung', score: -3 },
+    { pattern: 'hochwertig(?:e|er|en|es|em)?|gute qualität', score: 2 },
   ],
-  negators: ['nicht', 'kein', 'keine', 'keinen', 'keinem', 'keiner', 'nie', 'niemals', 'nichts', 'ohne', 'niemand', 'weder'],
+  negators: [
+    'nicht',
+    'kein',
+    'keine',
+    'keinen',
+    'keinem',
+    'keiner',
+    'nie',
+    'niemals',
+    'nichts',
+    'ohne',
+    'niemand',
+    'weder',
+  ],
   trailingNegators: ['nicht', 'nie'],
   negationBoosters: ['überhaupt', 'gar'],
   intensifiers: {
@@ -131,7 +158,12 @@ export const DE_LEXICON: LanguageLexicon = {
   },
   contrast: ['aber', 'jedoch', 'allerdings', 'dagegen', 'außer', 'andererseits'],
   trailingContrast: [],
-  sarcasm: ['danke für nichts', '(?:^|[.!?] )(?:super|toll|klasse|prima)[,!.]* (?:wieder|noch eine?|schon wieder)'],
+  sarcasm: [
+    'danke für nichts',
+    '(?:^|[.!?] )(?:super|toll|klasse|prima)[,!.]* (?:wieder|noch eine?|schon wieder)',
+  ],
   mixedCues: ['gemischte gefühle', 'gemischt'],
+  // Adjective endings: "schnelle Lieferung", "unfreundlicher Mitarbeiter".
+  inflections: ['em', 'en', 'er', 'es', 'e'],
   foldDiacritics: false,
 };

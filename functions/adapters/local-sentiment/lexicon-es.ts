@@ -120,25 +120,53 @@ export const ES_LEXICON: LanguageLexicon = {
   },
   phrases: [
     { pattern: '(?:dar(?:me|nos)?|me doy|me di) de baja', score: -3 },
-    { pattern: 'cancelar (?:mi|el|la|mis|los) (?:contrato|cuenta|suscripción|servicio|pedido|línea|plan)', score: -3 },
-    { pattern: '(?:me cambio|cambiarme|me voy a cambiar|me paso|me voy) (?:a|de) (?:otra|otro|la competencia|compañía|operador|proveedor)', score: -3 },
-    { pattern: 'no (?:vuelvo|volveré|pienso volver) a (?:comprar|contratar|pedir|llamar)|nunca (?:más|jamás)', score: -4 },
+    {
+      pattern: 'cancelar (?:mi|el|la|mis|los) (?:contrato|cuenta|suscripción|servicio|pedido|línea|plan)',
+      score: -3,
+    },
+    {
+      pattern:
+        '(?:me cambio|cambiarme|me voy a cambiar|me paso|me voy) (?:a|de) (?:otra|otro|la competencia|compañía|operador|proveedor)',
+      score: -3,
+    },
+    {
+      pattern: 'no (?:vuelvo|volveré|pienso volver) a (?:comprar|contratar|pedir|llamar)|nunca (?:más|jamás)',
+      score: -4,
+    },
     { pattern: 'no (?:lo |los |les )?(?:recomiendo|recomendaré|recomendaría)', score: -3 },
     { pattern: '(?:sigo|seguimos|continúo) esperando', score: -3 },
     // A problem that persists: "sigo sin internet", "sigue sin resolverse".
-    { pattern: '(?:sigo|sigue|siguen|seguimos|continúo|continúa|todavía|aún) (?:sin|no)', score: -2, negates: true },
+    {
+      pattern: '(?:sigo|sigue|siguen|seguimos|continúo|continúa|todavía|aún) (?:sin|no)',
+      score: -2,
+      negates: true,
+    },
     { pattern: '(?:llevo|llevamos) (?:<w> ){1,3}?(?:esperando|sin|llamando|reclamando)', score: -3 },
-    { pattern: '(?:una|dos|tres|\\d+|media) horas? (?:de espera|esperando|en espera|al teléfono)', score: -3 },
-    { pattern: 'nadie (?:me |nos )?(?:llama|llamó|responde|respondió|contesta|contestó|ayuda|soluciona|sabe)', score: -3 },
+    {
+      pattern: '(?:una|dos|tres|\\d+|media) horas? (?:de espera|esperando|en espera|al teléfono)',
+      score: -3,
+    },
+    {
+      pattern: 'nadie (?:me |nos )?(?:llama|llamó|responde|respondió|contesta|contestó|ayuda|soluciona|sabe)',
+      score: -3,
+    },
     { pattern: 'sin (?:respuesta|solución|noticias)', score: -3 },
     { pattern: 'ninguna (?:respuesta|solución)', score: -3 },
     { pattern: 'no (?:corresponde|coincide) con', score: -3 },
     { pattern: 'no (?:funciona|sirve)', score: -3 },
     { pattern: '(?:todo|problema) (?:solucionado|resuelto|arreglado)', score: 3 },
-    { pattern: '(?:solucionaron|resolvieron|arreglaron|solucionó|resolvió) (?:mi |el )?(?:problema|avería|incidencia)', score: 3 },
-    { pattern: '(?:a la primera|en una (?:sola )?llamada|en pocos minutos|sin problemas|sin esperas?)', score: 2 },
+    {
+      pattern:
+        '(?:solucionaron|resolvieron|arreglaron|solucionó|resolvió) (?:mi |el )?(?:problema|avería|incidencia)',
+      score: 3,
+    },
+    {
+      pattern: '(?:a la primera|en una (?:sola )?llamada|en pocos minutos|sin problemas|sin esperas?)',
+      score: 2,
+    },
     { pattern: '(?:de diez|un diez|de lujo|de 10)', score: 3 },
     { pattern: 'pérdida de tiempo', score: -3 },
+    { pattern: '(?:de|buena) calidad', score: 2 },
     { pattern: 'gracias por nada', score: -3 },
   ],
   negators: ['no', 'nunca', 'jamás', 'nadie', 'ni', 'sin', 'tampoco', 'ningún', 'ninguna', 'ninguno', 'nada'],
@@ -159,5 +187,7 @@ export const ES_LEXICON: LanguageLexicon = {
   trailingContrast: [],
   sarcasm: ['gracias por nada', '(?:^|[.!?] )(?:genial|perfecto|estupendo)[,!.]* (?:otra|otro|ahora)'],
   mixedCues: ['sentimientos encontrados', 'de todo un poco'],
+  // Plurals: "rápidos", "amables".
+  inflections: ['es', 's'],
   foldDiacritics: true,
 };

@@ -102,17 +102,29 @@ export const FR_LEXICON: LanguageLexicon = {
     arnaque: -4,
   },
   phrases: [
-    { pattern: '(?:je vais |je veux |vais )?(?:résilier|résilie|changer d\' ?opérateur|changer de fournisseur|aller (?:chez|à) la concurrence)', score: -3 },
-    { pattern: "plus jamais|je ne (?:commanderai|reviendrai|recommanderai|rachèterai) (?:plus|jamais)|n' ?est plus (?:client|cliente)", score: -4 },
+    {
+      pattern:
+        "(?:je vais |je veux |vais )?(?:résilier|résilie|changer d' ?opérateur|changer de fournisseur|aller (?:chez|à) la concurrence)",
+      score: -3,
+    },
+    {
+      pattern:
+        "plus jamais|je ne (?:commanderai|reviendrai|recommanderai|rachèterai) (?:plus|jamais)|n' ?est plus (?:client|cliente)",
+      score: -4,
+    },
     { pattern: 'toujours en attente|toujours rien|toujours aucune? (?:nouvelle|réponse)', score: -3 },
     // A problem that persists: "je n'ai toujours pas de connexion".
     { pattern: "(?:(?:ne|n') ?<w> )?toujours pas|(?:encore|toujours) sans", score: -2, negates: true },
     { pattern: "(?:une|deux|trois|\\d+|des) heures? d' ?attente", score: -3 },
-    { pattern: "(?:personne ne|on ne m' ?a jamais) (?:répond|rappelle|m' ?a rappelé|rappelé|répondu)", score: -3 },
+    {
+      pattern: "(?:personne ne|on ne m' ?a jamais) (?:répond|rappelle|m' ?a rappelé|rappelé|répondu)",
+      score: -3,
+    },
     { pattern: '(?:aucune|sans) (?:réponse|nouvelle|nouvelles|suite|solution)', score: -3 },
     { pattern: "(?:ne|n') ?(?:correspond|correspondait) (?:pas|plus)(?: du tout)? (?:à|a)", score: -3 },
     { pattern: "(?:ne|n') ?(?:fonctionne|marche) (?:pas|plus|toujours pas)", score: -3 },
     { pattern: 'perte de temps', score: -3 },
+    { pattern: '(?:de|bonne) qualité', score: 2 },
     { pattern: 'problème (?:résolu|réglé)|(?:résolu|réglé) (?:mon|le) problème', score: 3 },
     { pattern: 'du premier coup|en un seul appel|en quelques minutes|sans attente', score: 2 },
     { pattern: 'rien à redire|au top', score: 3 },
@@ -134,7 +146,13 @@ export const FR_LEXICON: LanguageLexicon = {
   },
   contrast: ['mais', 'cependant', 'pourtant', 'par contre', 'en revanche', 'toutefois', 'néanmoins', 'sauf'],
   trailingContrast: [],
-  sarcasm: ['merci pour rien', '(?:^|[.!?] )(?:super|génial|parfait|bravo)[,!.]* (?:encore|une autre|un autre)'],
+  sarcasm: [
+    'merci pour rien',
+    '(?:^|[.!?] )(?:super|génial|parfait|bravo)[,!.]* (?:encore|une autre|un autre)',
+  ],
   mixedCues: ['mitigé', 'mitigée', 'sentiments partagés'],
+  elisions: ['c', 'd', 'j', 'l', 'm', 'n', 's', 't', 'qu'],
+  // Plurals: "rapides", "aimables".
+  inflections: ['s', 'x'],
   foldDiacritics: true,
 };

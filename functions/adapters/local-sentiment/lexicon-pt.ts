@@ -103,21 +103,37 @@ export const PT_LEXICON: LanguageLexicon = {
     golpe: -4,
   },
   phrases: [
-    { pattern: 'cancelar (?:o |a |meu |minha |o meu |a minha )?(?:contrato|conta|assinatura|plano|pedido|serviço|linha)', score: -3 },
+    {
+      pattern:
+        'cancelar (?:o |a |meu |minha |o meu |a minha )?(?:contrato|conta|assinatura|plano|pedido|serviço|linha)',
+      score: -3,
+    },
     { pattern: '(?:vou )?(?:trocar|mudar) de (?:operadora|empresa|fornecedor|banco)', score: -3 },
     { pattern: 'nunca mais|não (?:compro|volto a comprar|recomendo) (?:mais|nunca)?', score: -4 },
     { pattern: '(?:continuo|ainda|sigo) (?:esperando|aguardando|à espera)', score: -3 },
     // A problem that persists: "continuo sem internet", "ainda não resolveram".
     { pattern: '(?:continuo|continua|continuam|ainda|sigo|segue) (?:sem|não)', score: -2, negates: true },
     { pattern: '(?:uma|duas|três|\\d+|meia) horas? (?:de espera|esperando|aguardando|na linha)', score: -3 },
-    { pattern: 'ninguém (?:me |nos )?(?:liga|ligou|responde|respondeu|retorna|retornou|resolve|resolveu|ajuda)', score: -3 },
+    {
+      pattern:
+        'ninguém (?:me |nos )?(?:liga|ligou|responde|respondeu|retorna|retornou|resolve|resolveu|ajuda)',
+      score: -3,
+    },
     { pattern: 'sem (?:resposta|retorno|solução)', score: -3 },
     { pattern: 'não (?:corresponde|confere) (?:com|à|a)', score: -3 },
     { pattern: 'não (?:funciona|serve)', score: -3 },
     { pattern: 'perda de tempo', score: -3 },
-    { pattern: '(?:resolveram|resolveu|solucionaram) (?:o |a )?(?:meu |minha )?(?:problema|questão|pedido)', score: 3 },
+    { pattern: '(?:de|boa) qualidade', score: 2 },
+    {
+      pattern: '(?:resolveram|resolveu|solucionaram) (?:o |a )?(?:meu |minha )?(?:problema|questão|pedido)',
+      score: 3,
+    },
     { pattern: 'problema (?:resolvido|solucionado)', score: 3 },
-    { pattern: '(?:de primeira|numa só ligação|em uma ligação|em poucos minutos|sem espera|nota (?:10|dez|mil))', score: 2 },
+    {
+      pattern:
+        '(?:de primeira|numa só ligação|em uma ligação|em poucos minutos|sem espera|nota (?:10|dez|mil))',
+      score: 2,
+    },
   ],
   negators: ['não', 'nunca', 'nem', 'ninguém', 'sem', 'nada', 'jamais', 'nenhum', 'nenhuma'],
   negationBoosters: ['de jeito nenhum', 'nada', 'em nada'],
@@ -136,7 +152,12 @@ export const PT_LEXICON: LanguageLexicon = {
   },
   contrast: ['mas', 'porém', 'entretanto', 'contudo', 'no entanto', 'exceto', 'apesar'],
   trailingContrast: [],
-  sarcasm: ['obrigad[oa] por nada', '(?:^|[.!?] )(?:ótimo|maravilha|perfeito)[,!.]* (?:mais uma?|outra|outro)'],
+  sarcasm: [
+    'obrigad[oa] por nada',
+    '(?:^|[.!?] )(?:ótimo|maravilha|perfeito)[,!.]* (?:mais uma?|outra|outro)',
+  ],
   mixedCues: ['sentimentos mistos'],
+  // Plurals: "rápidos", "educadas".
+  inflections: ['s'],
   foldDiacritics: true,
 };

@@ -56,8 +56,15 @@ export interface LanguageLexicon {
   sarcasm: readonly string[];
   /** Expressions that say outright the experience was mixed (regex sources). */
   mixedCues: readonly string[];
+  /**
+   * Inflection endings tried, longest first, when a word is not in the lexicon: lets `schnelle` and
+   * `unfreundlicher` find `schnell` and `unfreundlich` without listing every form.
+   */
+  inflections?: readonly string[];
   /** Whole-word spelling fixes applied before scoring (common typos, dropped apostrophes). */
   respellings?: Readonly<Record<string, string>>;
+  /** Elided words split from the next one (`d'attente` → `d' attente`), so the next is found. */
+  elisions?: readonly string[];
   /** Whether to drop accents before matching: customers often type `atencion` for `atención`. */
   foldDiacritics: boolean;
 }
@@ -89,8 +96,8 @@ export const EMOJI_SCORES: Readonly<Record<string, number>> = {
   '😄': 2,
   '😁': 2,
   '😊': 2,
-  '🙂': 1,
   '😉': 1,
+  '🙂': 2,
   '😍': 3,
   '🥰': 3,
   '🤩': 3,

@@ -22,8 +22,8 @@ import { detectLanguage, isLatinScript } from './detect-language';
 import {
   EMOJI_SCORES,
   isSupportedLanguage,
-  LEXICONS,
   type LanguageLexicon,
+  LEXICONS,
   SARCASM_EMOJI,
   SUPPORTED_LANGUAGES,
   type SupportedLanguage,
@@ -69,6 +69,10 @@ interface CompiledLanguage {
   /** The library's language code: namespaced so the library's own `en` stays untouched. */
   code: string;
   lexicon: LanguageLexicon;
+  /** The labels registered with the library, to find a word's lexicon form. */
+  labels: Readonly<Record<string, number>>;
+  /** Inflection endings, longest first. */
+  inflections: readonly string[];
   phrases: ReadonlyArray<{ pattern: RegExp; token: string }>;
   sarcasm: readonly RegExp[];
   mixedCues: readonly RegExp[];
@@ -91,8 +95,9 @@ const compiled = new Map<SupportedLanguage, CompiledLanguage>(
 
 /**
  * Scores comments locally: one outcome per request, in order, ids preserved. The language is the
- * primary subtag of `request.language` (`pt-BR` → `pt`) when given, else guessed from the text,
- * else English for Latin script; languages other than en/es/fr/de/pt are `unsupported_language`.
+ * one the text is confidently written in (customers often write in another language than their
+ * account's locale), else the primary subtag of `request.language` (`pt-BR` → `pt`), else English
+ * for Latin script; languages other than en/es/fr/de/pt are `unsupported_language`.
  */
 export class LocalSentimentAnalyzer implements SentimentAnalyzer {
   analyze(requests: readonly SentimentRequest[]): Promise<SentimentOutcome[]> {
@@ -108,12 +113,17 @@ export class LocalSentimentAnalyzer implements SentimentAnalyzer {
         // Callers normally skip empty comments; if one comes, it still gets its one outcome.
         return { id, state: 'done', sentiment: 'neutral', language: requested ?? 'en' };
       }
-      const language = requested ?? detectLanguage(text) ?? (isLatinScript(text) ? 'en' : 'und');
+      const language = detectLanguage(text) ?? requested ?? (isLatinScript(text) ? 'en' : 'und');
       if (!isSupportedLanguage(language)) return { id, state: 'unsupported_language', language };
       return { id, state: 'done', sentiment: scoreComment(text, language).sentiment, language };
     } catch (error) {
       // A bug on one odd comment must not fail the whole batch; it is recorded, not retried.
-      return { id, state: 'failed', retryable: false, reason: error instanceof Error ? error.message : String(error) };
+      return {
+        id,
+        state: 'failed',
+        retryable: false,
+        reason: error instanceof Error ? error.message : String(error),
+      };
     }
   }
 }
@@ -123,7 +133,8 @@ export function scoreComment(text: string, language: SupportedLanguage): Comment
   const lang = compiledLanguage(language);
   const whole = normalize(text, lang.lexicon);
   const sarcasmCue =
-    lang.sarcasm.some((pattern) => pattern.test(whole)) || SARCASM_EMOJI.some((emoji) => text.includes(emoji));
+    lang.sarcasm.some((pattern) => pattern.test(whole)) ||
+    SARCASM_EMOJI.some((emoji) => text.includes(emoji));
   const mixedCue = lang.mixedCues.some((pattern) => pattern.test(whole));
 
   let positive = 0;
@@ -151,7 +162,12 @@ export function scoreComment(text: string, language: SupportedLanguage): Comment
   // Sarcasm only when there is something to complain about: "Nice to know someone cares" is praise.
   const sarcastic = sarcasmCue && negative > 0;
   if (sarcastic) {
-    return { sentiment: verdictOf(0, negative + positive), positive: 0, negative: negative + positive, sarcastic };
+    return {
+      sentiment: verdictOf(0, negative + positive),
+      positive: 0,
+      negative: negative + positive,
+      sarcastic,
+    };
   }
   if (mixedCue) return { sentiment: 'mixed', positive, negative, sarcastic };
   const turnsAround =
@@ -240,7 +256,12 @@ function normalize(text: string, lexicon: LanguageLexicon): string {
     // Quotes around words ('known issue') are not apostrophes.
     .replace(/(?<!\p{L})'|'(?!\p{L})/gu, ' ');
   if (lexicon.foldDiacritics) result = foldDiacritics(result);
-  if (lexicon === LEXICONS.fr) result = result.replace(/(?<!\p{L})(c|d|j|l|m|n|s|t|qu)'(?=\p{L})/gu, "$1' ");
+  if (lexicon.elisions) {
+    const elided = new Set(lexicon.elisions);
+    result = result.replace(/(?<!\p{L})(\p{L}{1,2})'(?=\p{L})/gu, (match, word: string) =>
+      elided.has(word) ? `${word}' ` : match,
+    );
+  }
   result = result.replace(/\s+/g, ' ').trim();
   const respellings = lexicon.respellings;
   if (respellings) {
@@ -280,6 +301,7 @@ function splitAtContrast(clause: string, lang: CompiledLanguage): Array<{ text: 
 function scoreClause(clause: string, lang: CompiledLanguage): { positive: number; negative: number } {
   let text = clause;
   for (const { pattern, token } of lang.phrases) text = text.replace(pattern, ` ${token} `);
+  if (lang.inflections.length > 0) text = text.replace(/[\p{L}']+/gu, (word) => lexiconForm(word, lang));
   const result = sentiment.analyze(text, { language: lang.code });
   let positive = 0;
   let negative = 0;
@@ -292,6 +314,16 @@ function scoreClause(clause: string, lang: CompiledLanguage): { positive: number
   return { positive, negative };
 }
 
+/** The word itself when the lexicon has it, else the first stem (inflection removed) it has. */
+function lexiconForm(word: string, lang: CompiledLanguage): string {
+  if (Object.hasOwn(lang.labels, word)) return word;
+  for (const ending of lang.inflections) {
+    const stem = word.slice(0, -ending.length);
+    if (word.endsWith(ending) && stem.length >= 3 && Object.hasOwn(lang.labels, stem)) return stem;
+  }
+  return word;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Registration with the `sentiment` library
 
@@ -302,7 +334,7 @@ function scoreClause(clause: string, lang: CompiledLanguage): { positive: number
  */
 function registerLanguage(language: SupportedLanguage): CompiledLanguage {
   const lexicon = LEXICONS[language];
-  // Words are lower-cased and folded like the text; patterns only folded (`\\S` must stay upper case).
+  // Words are lower-cased and folded like the text; patterns only folded (`\D` must keep its case).
   const foldPattern = (source: string) => (lexicon.foldDiacritics ? foldDiacritics(source) : source);
   const fold = (word: string) => foldPattern(word.toLowerCase());
 
@@ -316,8 +348,13 @@ function registerLanguage(language: SupportedLanguage): CompiledLanguage {
   });
 
   const code = `lifeline-${language}`;
-  const negatingTokens = phrases.filter((_, index) => lexicon.phrases[index]?.negates).map(({ token }) => token);
-  sentiment.registerLanguage(code, { labels, scoringStrategy: scoringStrategyFor(lexicon, fold, negatingTokens) });
+  const negatingTokens = phrases
+    .filter((_, index) => lexicon.phrases[index]?.negates)
+    .map(({ token }) => token);
+  sentiment.registerLanguage(code, {
+    labels,
+    scoringStrategy: scoringStrategyFor(lexicon, fold, negatingTokens),
+  });
   // The library merges its own emoji table into `labels` as it registers; ours must win.
   Object.assign(labels, EMOJI_SCORES);
 
@@ -325,6 +362,8 @@ function registerLanguage(language: SupportedLanguage): CompiledLanguage {
   return {
     code,
     lexicon,
+    labels,
+    inflections: [...(lexicon.inflections ?? [])].map(fold).sort((a, b) => b.length - a.length),
     phrases,
     sarcasm: lexicon.sarcasm.map((source) => compilePattern(foldPattern(source), 'u')),
     mixedCues: lexicon.mixedCues.map((source) => compilePattern(foldPattern(source), 'u')),
@@ -353,9 +392,14 @@ function scoringStrategyFor(
   const negators = new Set([...lexicon.negators.map(fold), ...negatingTokens]);
   const suffixes = (lexicon.negatorSuffixes ?? []).map(fold);
   const trailingNegators = lexicon.trailingNegators ?? [];
-  const trailing = new Set([...trailingNegators.map(fold), ...(trailingNegators.length > 0 ? negatingTokens : [])]);
+  const trailing = new Set([
+    ...trailingNegators.map(fold),
+    ...(trailingNegators.length > 0 ? negatingTokens : []),
+  ]);
   const boosters = lexicon.negationBoosters.map(fold);
-  const intensifiers = new Map(Object.entries(lexicon.intensifiers).map(([word, factor]) => [fold(word), factor]));
+  const intensifiers = new Map(
+    Object.entries(lexicon.intensifiers).map(([word, factor]) => [fold(word), factor]),
+  );
   const carriesNegation = new Set(negatingTokens);
   const isNegator = (token: string | undefined) =>
     token !== undefined && (negators.has(token) || suffixes.some((suffix) => token.endsWith(suffix)));
@@ -367,12 +411,14 @@ function scoringStrategyFor(
       const twoBack = tokens[cursor - 2];
       const factor =
         (previous !== undefined ? intensifiers.get(previous) : undefined) ??
-        (previous !== undefined && twoBack !== undefined ? intensifiers.get(`${twoBack} ${previous}`) : undefined);
+        (previous !== undefined && twoBack !== undefined
+          ? intensifiers.get(`${twoBack} ${previous}`)
+          : undefined);
       if (factor !== undefined) score *= factor;
 
       // "still not" already holds its negation; a "ne" before it is the same negation, not a second.
-      let negated = false;
       if (carriesNegation.has(tokens[cursor] ?? '')) return score;
+      let negated = false;
       for (let back = 1; back <= NEGATION_WINDOW && cursor - back >= 0; back += 1) {
         if (isNegator(tokens[cursor - back])) {
           negated = true;
