@@ -78,7 +78,8 @@ export class SurveyApi extends Construct {
     this.adminClient = this.userPool.addClient('AdminConsole', {
       // A browser console cannot keep a secret.
       generateSecret: false,
-      authFlows: { userSrp: true },
+      // Password auth lets an admin get a token from the AWS CLI (README); MFA (TOTP) is still required.
+      authFlows: { userSrp: true, userPassword: true },
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
