@@ -92,7 +92,8 @@ export async function startDynamoDbLocal(
 function stopLeftover(pidFile: string): void {
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8'));
-  if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+  // Only a DynamoDB Local: after a reboot the pid may belong to something else entirely.
+  if (Number.isInteger(pid) && pid > 0 && alive(pid) && isDynamoDbLocal(pid)) {
     try {
       process.kill(pid, 'SIGKILL');
     } catch {
@@ -100,6 +101,15 @@ function stopLeftover(pidFile: string): void {
     }
   }
   rmSync(pidFile, { force: true });
+}
+
+function isDynamoDbLocal(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('DynamoDBLocal');
+  } catch {
+    // No /proc (macOS): trust the pid file, which only this runtime writes.
+    return process.platform !== 'linux';
+  }
 }
 
 async function waitUntilReady(endpoint: string, child: ChildProcess): Promise<void> {

@@ -102,6 +102,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (!handler) throw new Error(`Function ${fn} is not loaded`);
       return handler;
     };
+    const invoke = (fn: FunctionName, event: unknown) => handlerOf(fn)(event, lambdaContext(fn));
     const sqsHandlers: Partial<Record<QueueName, SqsHandler>> = {};
     for (const [queue, spec] of Object.entries(queues) as [QueueName, QueueSpec][]) {
       sqsHandlers[queue] = (event, context) =>
@@ -115,6 +116,24 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     started.unshift(localQueues);
 
     const server = createServer();
+    // Requests that arrive before the handlers are loaded wait for them instead of hanging.
+    let ready: () => void = () => {};
+    const loaded = new Promise<void>((done) => {
+      ready = done;
+    });
+    server.on('request', (req, res) => {
+      loaded
+        .then(() => serveHttp(req, res, invoke))
+        .catch((error: unknown) => {
+          log(`request failed: ${error instanceof Error ? error.message : String(error)}`);
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(
+            JSON.stringify({
+              error: { code: 'internal_error', message: 'Something went wrong on our side.' },
+            }),
+          );
+        });
+    });
     await new Promise<void>((done) => server.listen(options.port ?? 3000, '127.0.0.1', done));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
@@ -141,17 +160,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       };
       handlers.set(fn, module.handler);
     }
-    const invoke = (fn: FunctionName, event: unknown) => handlerOf(fn)(event, lambdaContext(fn));
-
-    server.on('request', (req, res) => {
-      serveHttp(req, res, invoke).catch((error: unknown) => {
-        log(`request failed: ${error instanceof Error ? error.message : String(error)}`);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(
-          JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong on our side.' } }),
-        );
-      });
-    });
+    ready();
     started.unshift({ stop: () => closeServer(server) });
 
     // Recover at start: anything accepted before a crash and not finished is queued again.
@@ -229,7 +238,7 @@ function matchRoute(
       const param = /^\{(\w+)\}$/.exec(part)?.[1];
       if (param) {
         if (!segment) return false;
-        params[param] = decodeURIComponent(segment);
+        params[param] = decodePathSegment(segment);
         return true;
       }
       return part === segment;
@@ -237,6 +246,15 @@ function matchRoute(
     if (matches) return { route, params };
   }
   return undefined;
+}
+
+/** Like API Gateway: percent-decoded, and a malformed escape is passed on as it came. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {

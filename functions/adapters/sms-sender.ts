@@ -2,7 +2,7 @@
  * SMS through AWS End User Messaging SMS (the Pinpoint SMS and Voice v2 API).
  */
 import { type PinpointSMSVoiceV2Client, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import type { SentReceipt, SmsMessage, SmsSender } from '../domain/ports';
+import { classifyDeliveryError, type SentReceipt, type SmsMessage, type SmsSender } from '../domain/ports';
 
 export interface EndUserMessagingSmsSenderOptions {
   /** Created once per process by the handler. */
@@ -24,16 +24,25 @@ export class EndUserMessagingSmsSender implements SmsSender {
   }
 
   async sendSms(message: SmsMessage): Promise<SentReceipt> {
-    const response = await this.client.send(
-      new SendTextMessageCommand({
-        DestinationPhoneNumber: message.to,
-        MessageBody: message.body,
-        // Survey invitations follow an interaction the customer had: transactional, which carriers
-        // deliver with priority and which is not subject to promotional opt-out lists.
-        MessageType: 'TRANSACTIONAL',
-        ...(this.originationIdentity ? { OriginationIdentity: this.originationIdentity } : {}),
-      }),
-    );
+    const response = await this.client
+      .send(
+        new SendTextMessageCommand({
+          DestinationPhoneNumber: message.to,
+          MessageBody: message.body,
+          // Survey invitations follow an interaction the customer had: transactional, which carriers
+          // deliver with priority and which is not subject to promotional opt-out lists.
+          MessageType: 'TRANSACTIONAL',
+          ...(this.originationIdentity ? { OriginationIdentity: this.originationIdentity } : {}),
+        }),
+      )
+      // Invalid number, opted-out destination, unknown origination identity: retrying cannot help.
+      .catch((error: unknown) =>
+        classifyDeliveryError(error, [
+          'ValidationException',
+          'ConflictException',
+          'ResourceNotFoundException',
+        ]),
+      );
     if (!response.MessageId) throw new Error('End User Messaging accepted the SMS but returned no MessageId');
     return { messageId: response.MessageId };
   }

@@ -127,6 +127,8 @@ export interface RecoveryCase {
   history: CaseNote[];
   /** Set once the care-team alert has gone out; the durable marker that stops a second alert. */
   alertedAt?: string;
+  /** Bumped by every change through the admin API, so two concurrent changes cannot lose one. */
+  version?: number;
 }
 
 /** Counts of one NPS bucket (a day, a group, a period). */

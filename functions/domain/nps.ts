@@ -31,7 +31,8 @@ export interface NpsFigures extends NpsCounts {
   marginOfError: number | null;
 }
 
-const round1 = (value: number): number => Math.round(value * 10) / 10 + 0;
+/** One decimal, halves away from zero (6.25 → 6.3, −6.25 → −6.3). */
+const round1 = (value: number): number => (Math.sign(value) * Math.round(Math.abs(value) * 10)) / 10 + 0;
 
 /**
  * NPS and its 95% margin of error: `196·sqrt((p + d − (p − d)²)/n)` with p, d the promoter and
@@ -48,7 +49,8 @@ export function npsFigures(counts: NpsCounts): NpsFigures {
     promoters: counts.promoters,
     passives: counts.passives,
     detractors: counts.detractors,
-    nps: round1(100 * (p - d)),
+    // From the integer counts, so exact halves such as 6.25 are not lost to binary fractions.
+    nps: round1((100 * (counts.promoters - counts.detractors)) / responses),
     marginOfError: round1(196 * Math.sqrt(Math.max(0, variance) / responses)),
   };
 }

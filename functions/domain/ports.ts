@@ -82,6 +82,22 @@ export interface WorkQueue {
   enqueue(queue: QueueName, bodies: readonly object[]): Promise<void>;
 }
 
+/**
+ * Raised by a sender when the provider refuses this message for good (invalid or opted-out
+ * destination, rejected content): retrying cannot help, so the invitation is marked failed.
+ */
+export class PermanentDeliveryError extends Error {
+  override name = 'PermanentDeliveryError';
+}
+
+/** Rethrows a provider error as permanent when its name is one of `permanentNames`. */
+export function classifyDeliveryError(error: unknown, permanentNames: readonly string[]): never {
+  if (error instanceof Error && permanentNames.includes(error.name)) {
+    throw new PermanentDeliveryError(`${error.name}: the provider refused the message`);
+  }
+  throw error;
+}
+
 /** Raised by an adapter when a provider keeps throttling after its retries. */
 export class ThrottledError extends Error {
   override name = 'ThrottledError';

@@ -49,6 +49,8 @@ export interface InvitationStore {
   /** Takes the right to send for `leaseMs`; false when it was delivered or someone holds the lease. */
   claimDelivery(invitationId: string, now: Date, leaseMs: number): Promise<boolean>;
   markDelivered(invitationId: string, at: Date, messageId: string): Promise<void>;
+  /** The provider refused the message for good: no more attempts. */
+  markDeliveryFailed(invitationId: string, at: Date, reason: string): Promise<void>;
   /** Permanent opt-out of a contact (email address or phone number) and of the customer. */
   optOut(contact: string, customerId?: string): Promise<void>;
 }
@@ -96,8 +98,8 @@ export interface ReportStore {
 export interface CaseStore {
   getCase(caseId: string): Promise<RecoveryCase | undefined>;
   listCases(status: RecoveryCase['status']): Promise<RecoveryCase[]>;
-  /** Saves the case if its status is still `expectedStatus`; false when someone changed it first. */
-  saveCase(next: RecoveryCase, expectedStatus: RecoveryCase['status']): Promise<boolean>;
+  /** Saves the case if it is still at `expectedVersion`; false when someone changed it first. */
+  saveCase(next: RecoveryCase, expectedVersion: number | undefined): Promise<boolean>;
   claimAlert(caseId: string, now: Date, leaseMs: number): Promise<boolean>;
   markAlerted(caseId: string, at: Date): Promise<void>;
 }

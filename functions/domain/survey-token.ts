@@ -40,8 +40,9 @@ export function verifySurveyToken(keys: TokenKeys, token: string, now: Date): Ve
   const [kid, invitationId, expiry, signature] = parts;
   if (parts.length !== 4 || !kid || !invitationId || !expiry || !signature) throw invalidToken();
   if (!PART.test(kid) || !PART.test(invitationId) || !/^[0-9a-z]{1,12}$/.test(expiry)) throw invalidToken();
-  const secret = keys.keys[kid];
-  if (!secret) throw invalidToken();
+  // Own keys only: a key id like `constructor` must not reach the prototype.
+  const secret = Object.hasOwn(keys.keys, kid) ? keys.keys[kid] : undefined;
+  if (typeof secret !== 'string' || !secret) throw invalidToken();
   const expected = sign(secret, `${kid}.${invitationId}.${expiry}`);
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalidToken();

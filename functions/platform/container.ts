@@ -106,7 +106,9 @@ export function createContainer(config: Config = parseConfig(), clock: Clock = s
               topicArn: requireSetting(config, 'ALERT_TOPIC_ARN'),
             }),
     ),
-    tokenKeys: once((): Promise<TokenKeys> => loadTokenKeys(config)),
+    // Not memoised here: Powertools caches the secret for five minutes, so a rotation reaches warm
+    // functions and a transient Secrets Manager failure is not kept for the life of the process.
+    tokenKeys: (): Promise<TokenKeys> => loadTokenKeys(config),
     publicUrl: once(() => requireSetting(config, 'LIFELINE_PUBLIC_URL')),
     fatigueRules: once(() => {
       const quietHours = parseQuietHours(config.LIFELINE_QUIET_HOURS);

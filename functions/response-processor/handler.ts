@@ -30,6 +30,11 @@ const processBatch = async (event: SQSEvent, context: Context) => {
         const invitation = await store.getInvitation(invitationId);
         return { name: invitation?.customerName, contact: invitation?.to };
       },
+      onError: (invitationId, error) =>
+        logger.error('Processing an answer failed; it will be retried', {
+          invitationId,
+          error: error instanceof Error ? { name: error.name, message: error.message } : 'unknown',
+        }),
     },
     ids,
   );

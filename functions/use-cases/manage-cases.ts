@@ -22,8 +22,8 @@ export async function updateCase(
 ): Promise<RecoveryCase> {
   const current = await deps.store.getCase(caseId);
   if (!current) throw new NotFoundError(`No case ${caseId}.`);
-  const next = transitionCase(current, update, deps.clock.now());
-  if (!(await deps.store.saveCase(next, current.status))) {
+  const next = { ...transitionCase(current, update, deps.clock.now()), version: (current.version ?? 0) + 1 };
+  if (!(await deps.store.saveCase(next, current.version))) {
     throw new ConflictError('The case changed meanwhile; reload it and try again.', 'concurrent_update');
   }
   return next;

@@ -16,6 +16,8 @@ export interface ProcessResponsesDeps {
   caseDueHours: number;
   /** Contact details for the care team, looked up from the invitation. */
   contactOf: (invitationId: string) => Promise<{ name?: string; contact?: string }>;
+  /** Told of an unexpected failure of one answer (which is then retried, not the whole batch). */
+  onError?: (invitationId: string, error: unknown) => void;
 }
 
 export type ProcessOutcome = 'counted' | 'already_counted' | 'missing' | 'retry';
@@ -48,7 +50,12 @@ export async function processResponses(
       result.set(id, 'missing');
       continue;
     }
-    result.set(id, await processOne(deps, response, outcomes.get(id)));
+    try {
+      result.set(id, await processOne(deps, response, outcomes.get(id)));
+    } catch (error) {
+      deps.onError?.(id, error);
+      result.set(id, 'retry');
+    }
   }
   return result;
 }

@@ -3,7 +3,7 @@
  * sending stops two deliveries of the same message from sending twice.
  */
 import { invitationEmail, invitationSms } from '../domain/invitation-message';
-import type { Clock, EmailSender, SmsSender } from '../domain/ports';
+import { type Clock, type EmailSender, PermanentDeliveryError, type SmsSender } from '../domain/ports';
 import type { InvitationStore } from '../domain/store';
 import { issueSurveyToken, type TokenKeys } from '../domain/survey-token';
 import { surveyUrlOf } from './record-interaction';
@@ -20,7 +20,7 @@ export interface SendInvitationDeps {
 /** Shorter than the queue's visibility timeout, so a crashed sender's lease ends before the retry. */
 export const DELIVERY_LEASE_MS = 120_000;
 
-export type SendOutcome = 'sent' | 'not_due' | 'skipped' | 'busy';
+export type SendOutcome = 'sent' | 'not_due' | 'skipped' | 'busy' | 'failed';
 
 export async function sendInvitation(deps: SendInvitationDeps, invitationId: string): Promise<SendOutcome> {
   const invitation = await deps.store.getInvitation(invitationId);
@@ -34,10 +34,17 @@ export async function sendInvitation(deps: SendInvitationDeps, invitationId: str
   const token = issueSurveyToken(deps.tokenKeys, invitation.invitationId, new Date(invitation.expiresAt));
   const url = surveyUrlOf(deps.publicUrl, token);
   const origin = { customerId: invitation.customerId, invitationId: invitation.invitationId };
-  const receipt =
-    invitation.channel === 'email'
-      ? await deps.email.sendEmail({ ...origin, to: invitation.to, ...invitationEmail(invitation, url) })
-      : await deps.sms.sendSms({ ...origin, to: invitation.to, body: invitationSms(invitation, url) });
-  await deps.store.markDelivered(invitationId, deps.clock.now(), receipt.messageId);
-  return 'sent';
+  const to = invitation.to;
+  try {
+    const receipt =
+      invitation.channel === 'email'
+        ? await deps.email.sendEmail({ ...origin, to, ...invitationEmail(invitation, url) })
+        : await deps.sms.sendSms({ ...origin, to, body: invitationSms(invitation, url) });
+    await deps.store.markDelivered(invitationId, deps.clock.now(), receipt.messageId);
+    return 'sent';
+  } catch (error) {
+    if (!(error instanceof PermanentDeliveryError)) throw error;
+    await deps.store.markDeliveryFailed(invitationId, deps.clock.now(), error.message);
+    return 'failed';
+  }
 }

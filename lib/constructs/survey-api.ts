@@ -147,5 +147,17 @@ export class SurveyApi extends Construct {
         });
       }
     }
+
+    // Unknown routes reach the public function, which answers the contract's 404 error body
+    // (API Gateway's own 404 body is `{"message":"Not Found"}`).
+    const fallback = new apigw.HttpRoute(this, 'FallbackRoute', {
+      httpApi: this.httpApi,
+      routeKey: apigw.HttpRouteKey.DEFAULT,
+      integration: integrationFor('surveyApi'),
+    });
+    Validations.of(fallback).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'The $default route only answers 404 with the contract error body; it serves no data.',
+    });
   }
 }

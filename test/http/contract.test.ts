@@ -206,6 +206,8 @@ describe('the survey page and answers', () => {
       }),
       401,
     );
+    const malformed = await rt.api('GET', '/s/%E0%A4%A', { admin: false });
+    expect(malformed.status).toBe(401);
   });
 
   it('a detractor answer counts once, opens one case with its sentiment and alerts the care team once', async () => {
@@ -434,6 +436,22 @@ describe('cases', () => {
       409,
       'invalid_transition',
     );
+  });
+
+  it('never loses a note when two people update the same case at once', async () => {
+    const caseId = await openCase();
+    const results = await Promise.all(
+      ['first note', 'second note', 'third note'].map((note) =>
+        rt.api('PATCH', `/cases/${caseId}`, { body: { status: 'contacted', note } }),
+      ),
+    );
+    const accepted = results.filter((r) => r.status === 200).length;
+    for (const r of results) expect([200, 409]).toContain(r.status);
+    expect(accepted).toBeGreaterThanOrEqual(1);
+    const saved = (await (await rt.api('GET', `/cases/${caseId}`)).json()) as {
+      history: { note?: string }[];
+    };
+    expect(saved.history.filter((h) => h.note).length).toBe(accepted);
   });
 
   it('answers 404 for an unknown case and 400 for a bad body or status filter', async () => {

@@ -24,6 +24,12 @@ describe('NPS maths', () => {
     });
   });
 
+  it('rounds exact halves away from zero, whatever the sign', () => {
+    // 3/48 = 6.25% exactly: binary floating point would make it 6.2499… and round it down.
+    expect(npsFigures({ promoters: 8, passives: 35, detractors: 5 }).nps).toBe(6.3);
+    expect(npsFigures({ promoters: 5, passives: 35, detractors: 8 }).nps).toBe(-6.3);
+  });
+
   it('answers null figures when there are no responses', () => {
     expect(npsFigures({ promoters: 0, passives: 0, detractors: 0 })).toMatchObject({
       nps: null,

@@ -36,6 +36,13 @@ describe('survey tokens', () => {
     expect(() => verifySurveyToken(keys, token, new Date('2026-12-24T00:00:00Z'))).toThrow(ExpiredError);
   });
 
+  it('rejects key ids that name properties of every object, such as constructor', () => {
+    for (const kid of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const token = `${kid}.inv_abc.${Math.floor(in30Days.getTime() / 1000).toString(36)}.AAAA`;
+      expect(() => verifySurveyToken(keys, token, now)).toThrow(UnauthorizedError);
+    }
+  });
+
   it('rejects unknown key ids and malformed tokens', () => {
     const token = issueSurveyToken(keys, 'inv_abc', in30Days);
     expect(() => verifySurveyToken(keys, token.replace(/^k2/, 'k9'), now)).toThrow(UnauthorizedError);

@@ -123,17 +123,13 @@ export class DynamoDbStore
 
   async getReceipt(interactionId: string): Promise<InteractionReceipt | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.receipt(interactionId) }),
+      new GetCommand({ TableName: this.tableName, Key: keys.receipt(interactionId), ConsistentRead: true }),
     );
     return entity<InteractionReceipt>(Item, 'interactionId', 'createdAt');
   }
 
   async getCustomerProfile(customerId: string, contacts: readonly string[]): Promise<CustomerProfile> {
-    const wanted = [keys.customer(customerId), ...contacts.map((c) => keys.optOut(c))];
-    const { Responses } = await this.db.send(
-      new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: wanted, ConsistentRead: true } } }),
-    );
-    const items = Responses?.[this.tableName] ?? [];
+    const items = await this.batchGetAll([keys.customer(customerId), ...contacts.map((c) => keys.optOut(c))]);
     const profile = items.find((i) => i.type === 'Customer');
     const contactOptedOut = items.some((i) => i.type === 'OptOut');
     return {
@@ -186,7 +182,7 @@ export class DynamoDbStore
       });
     }
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.transact(items);
       return { outcome: 'created' };
     } catch (error) {
       if (cancelledAt(error, 0)) {
@@ -212,7 +208,7 @@ export class DynamoDbStore
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.invitation(invitationId), ConsistentRead: true }),
     );
-    return entity<Invitation>(Item, 'deliveryClaimedAt', 'messageId');
+    return entity<Invitation>(Item, 'deliveryClaimedAt', 'messageId', 'failedAt', 'failureReason');
   }
 
   claimDelivery(invitationId: string, now: Date, leaseMs: number): Promise<boolean> {
@@ -242,6 +238,18 @@ export class DynamoDbStore
         UpdateExpression:
           'SET delivery = :delivered, deliveredAt = :at, messageId = :id REMOVE gsi4pk, gsi4sk',
         ExpressionAttributeValues: { ':delivered': 'delivered', ':at': at.toISOString(), ':id': messageId },
+      }),
+    );
+  }
+
+  async markDeliveryFailed(invitationId: string, at: Date, reason: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.invitation(invitationId),
+        UpdateExpression:
+          'SET delivery = :failed, failedAt = :at, failureReason = :reason REMOVE gsi4pk, gsi4sk',
+        ExpressionAttributeValues: { ':failed': 'failed', ':at': at.toISOString(), ':reason': reason },
       }),
     );
   }
@@ -361,7 +369,7 @@ export class DynamoDbStore
     ];
     if (input.recoveryCase) items.push(this.casePut(input.recoveryCase.item, input.recoveryCase.isNew));
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.transact(items);
       return true;
     } catch (error) {
       if (cancelledAt(error, 0)) return false;
@@ -470,7 +478,7 @@ export class DynamoDbStore
           ExpressionAttributeValues: {
             ':pk': npsPartition(dimension, month),
             ':from': `${from}#`,
-            ':to': `${to}#\uffff`,
+            ':to': `${to}#\u{10FFFF}`,
           },
         }),
       ),
@@ -516,8 +524,9 @@ export class DynamoDbStore
     return items.map((item) => entity<RecoveryCase>(item, 'alertClaimedAt') as RecoveryCase);
   }
 
-  saveCase(next: RecoveryCase, expectedStatus: RecoveryCase['status']): Promise<boolean> {
+  saveCase(next: RecoveryCase, expectedVersion: number | undefined): Promise<boolean> {
     const update = setOrRemove({
+      version: next.version,
       status: next.status,
       assignee: next.assignee,
       outcome: next.outcome,
@@ -533,9 +542,15 @@ export class DynamoDbStore
             `SET ${update.sets.join(', ')}`,
             update.removes.length ? `REMOVE ${update.removes.join(', ')}` : '',
           ].join(' '),
-          ConditionExpression: '#status = :expected',
-          ExpressionAttributeNames: { ...update.names, '#status': 'status' },
-          ExpressionAttributeValues: { ...update.values, ':expected': expectedStatus },
+          ConditionExpression:
+            expectedVersion === undefined
+              ? 'attribute_exists(pk) AND attribute_not_exists(#ver)'
+              : '#ver = :expected',
+          ExpressionAttributeNames: { ...update.names, '#ver': 'version' },
+          ExpressionAttributeValues: {
+            ...update.values,
+            ...(expectedVersion === undefined ? {} : { ':expected': expectedVersion }),
+          },
         }),
       ),
     );
@@ -629,6 +644,46 @@ export class DynamoDbStore
 
   // ---- helpers --------------------------------------------------------------------------------
 
+  /** Strongly consistent BatchGet of any number of keys, retrying what DynamoDB left unprocessed. */
+  private async batchGetAll(wanted: readonly Item[]): Promise<Item[]> {
+    const found: Item[] = [];
+    for (let i = 0; i < wanted.length; i += 100) {
+      let request: Record<string, { Keys: Item[]; ConsistentRead: boolean }> | undefined = {
+        [this.tableName]: { Keys: wanted.slice(i, i + 100), ConsistentRead: true },
+      };
+      for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
+        if (attempt > 0) await backoff(attempt);
+        const out = await this.db.send(new BatchGetCommand({ RequestItems: request }));
+        found.push(...(out.Responses?.[this.tableName] ?? []));
+        request = out.UnprocessedKeys as typeof request;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * TransactWriteItems, retried while DynamoDB cancels it for a conflict with another transaction
+   * on the same items (the shared daily counters make that common under load). A cancellation for
+   * a failed condition is the caller's answer and is not retried.
+   */
+  private async transact(items: TransactItem[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        const conflict =
+          error instanceof TransactionCanceledException &&
+          !error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed') &&
+          error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict');
+        const retryable =
+          conflict || (error instanceof Error && error.name === 'TransactionInProgressException');
+        if (!retryable || attempt >= MAX_TRANSACTION_ATTEMPTS - 1) throw error;
+        await backoff(attempt + 1);
+      }
+    }
+  }
+
   private async *pages<T>(input: QueryCommandInput, map: (item: Item) => T): AsyncIterable<T[]> {
     let start: Item | undefined;
     do {
@@ -644,6 +699,12 @@ export class DynamoDbStore
     return all;
   }
 }
+
+const MAX_TRANSACTION_ATTEMPTS = 8;
+
+/** Full-jitter exponential backoff: up to 25 ms, 50 ms, 100 ms, ... capped at 1 s. */
+const backoff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 25 * 2 ** (attempt - 1))));
 
 /** What erasure removes from each entity type; NPS counts and ids stay. */
 const ERASE: Record<string, (item: Item, at: string) => Record<string, unknown>> = {

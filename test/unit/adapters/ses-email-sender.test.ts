@@ -4,6 +4,7 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SesEmailSender } from '../../../functions/adapters/ses-email-sender';
 import type { EmailMessage } from '../../../functions/domain/ports';
+import { PermanentDeliveryError } from '../../../functions/domain/ports';
 
 const ses = mockClient(SESv2Client);
 const client = new SESv2Client({ region: 'eu-west-1' });
@@ -81,7 +82,7 @@ describe('SesEmailSender', () => {
     expect(ses).toHaveReceivedCommandWith(SendEmailCommand, { ConfigurationSetName: 'lifeline' });
   });
 
-  it('lets an SES error reach the caller', async () => {
+  it('reports a rejected message as a permanent delivery failure', async () => {
     // Prepare
     ses
       .on(SendEmailCommand)
@@ -89,6 +90,19 @@ describe('SesEmailSender', () => {
     const sender = new SesEmailSender({ client, from: 'feedback@example.com' });
 
     // Act & Assess
-    await expect(sender.sendEmail(message)).rejects.toThrow('Email address is not verified');
+    await expect(sender.sendEmail(message)).rejects.toBeInstanceOf(PermanentDeliveryError);
+  });
+
+  it('lets a transient SES error reach the caller as it is, to be retried', async () => {
+    // Prepare
+    ses
+      .on(SendEmailCommand)
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' }));
+    const sender = new SesEmailSender({ client, from: 'feedback@example.com' });
+
+    // Act & Assess
+    const error = await sender.sendEmail(message).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(PermanentDeliveryError);
+    expect((error as Error).name).toBe('TooManyRequestsException');
   });
 });

@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EndUserMessagingSmsSender } from '../../../functions/adapters/sms-sender';
+import { PermanentDeliveryError } from '../../../functions/domain/ports';
 
 const sms = mockClient(PinpointSMSVoiceV2Client);
 const client = new PinpointSMSVoiceV2Client({ region: 'eu-west-1' });
@@ -47,6 +48,19 @@ describe('EndUserMessagingSmsSender', () => {
       MessageBody: 'Hi',
       MessageType: 'TRANSACTIONAL',
     });
+  });
+
+  it('reports an invalid or opted-out destination as a permanent delivery failure', async () => {
+    // Prepare
+    sms
+      .on(SendTextMessageCommand)
+      .rejects(Object.assign(new Error('destination opted out'), { name: 'ConflictException' }));
+    const sender = new EndUserMessagingSmsSender({ client });
+
+    // Act & Assess
+    await expect(sender.sendSms({ to: '+34600000000', body: 'hi' })).rejects.toBeInstanceOf(
+      PermanentDeliveryError,
+    );
   });
 
   it('fails when the service returns no message id', async () => {
