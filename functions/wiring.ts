@@ -11,7 +11,10 @@ export type FunctionName =
   | 'responseProcessor'
   | 'invitationSender'
   | 'alertDispatcher'
-  | 'sweeper';
+  | 'sweeper'
+  | 'twilioWebhook'
+  | 'smsInbound'
+  | 'emailEvents';
 
 /** Resources a function uses; the stack grants exactly these and sets their environment variables. */
 export type Need =
@@ -22,7 +25,9 @@ export type Need =
   | 'ses'
   | 'sms'
   | 'alerts-topic'
-  | 'token-keys';
+  | 'token-keys'
+  /** The Twilio auth token (Secrets Manager on AWS); without it the Twilio webhook answers 404. */
+  | 'twilio-token';
 
 export interface FunctionSpec {
   /** Handler entry file, relative to the project root; exports `handler`. */
@@ -33,12 +38,14 @@ export interface FunctionSpec {
   needs: readonly Need[];
   /** Run on a timer (EventBridge rule on AWS, a timer locally). */
   scheduleMinutes?: number;
+  /** Subscribed to an SNS topic of the stack (AWS only; locally tests invoke it with sample events). */
+  snsTopic?: 'inbound-sms' | 'email-events';
 }
 
 export const functions: Record<FunctionName, FunctionSpec> = {
   surveyApi: {
     entry: 'functions/survey-api/handler.ts',
-    description: 'Public survey routes: the survey page and answer submission',
+    description: 'Public survey routes: the survey page, answer submission and unsubscribe links',
     memoryMb: 512,
     timeoutSeconds: 10,
     needs: ['table:read', 'table:write', 'send:responses', 'token-keys'],
@@ -79,6 +86,29 @@ export const functions: Record<FunctionName, FunctionSpec> = {
     needs: ['table:read', 'send:responses', 'send:invitations', 'send:alerts'],
     scheduleMinutes: 1,
   },
+  twilioWebhook: {
+    entry: 'functions/twilio-webhook/handler.ts',
+    description: 'Inbound SMS from Twilio: keywords and the survey conversation, answered in TwiML',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    needs: ['table:read', 'table:write', 'send:responses', 'twilio-token'],
+  },
+  smsInbound: {
+    entry: 'functions/sms-inbound/handler.ts',
+    description: 'Inbound SMS from AWS End User Messaging (SNS): the survey conversation, replied by SMS',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    needs: ['table:read', 'table:write', 'send:responses', 'sms'],
+    snsTopic: 'inbound-sms',
+  },
+  emailEvents: {
+    entry: 'functions/email-events/handler.ts',
+    description: 'SES bounces and complaints (SNS): permanently bounced and complaining addresses opt out',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    needs: ['table:write'],
+    snsTopic: 'email-events',
+  },
 };
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -99,6 +129,8 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/s/{token}', fn: 'surveyApi', auth: 'public' },
   { method: 'POST', path: '/s/{token}', fn: 'surveyApi', auth: 'public' },
   { method: 'POST', path: '/responses', fn: 'surveyApi', auth: 'public' },
+  { method: 'GET', path: '/u/{token}', fn: 'surveyApi', auth: 'public' },
+  { method: 'POST', path: '/u/{token}', fn: 'surveyApi', auth: 'public' },
   { method: 'POST', path: '/interactions', fn: 'adminApi', auth: 'admin' },
   { method: 'GET', path: '/nps', fn: 'adminApi', auth: 'admin' },
   { method: 'GET', path: '/exports/responses.csv', fn: 'adminApi', auth: 'admin' },
@@ -106,6 +138,7 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/cases/{caseId}', fn: 'adminApi', auth: 'admin' },
   { method: 'PATCH', path: '/cases/{caseId}', fn: 'adminApi', auth: 'admin' },
   { method: 'DELETE', path: '/customers/{customerId}', fn: 'adminApi', auth: 'admin' },
+  { method: 'POST', path: '/webhooks/twilio/sms', fn: 'twilioWebhook', auth: 'public' },
   { method: 'GET', path: '/dev/outbox', fn: 'adminApi', auth: 'admin', localOnly: true },
 ];
 

@@ -19,6 +19,7 @@ export function createApp(props: AppProps = {}): { app: App; stack: LifelineStac
     cooldownDays: context('cooldownDays') ?? '90',
     sesFromAddress: context('sesFromAddress') ?? 'surveys@example.com',
     smsOriginationIdentity: context('smsOriginationIdentity'),
+    twilioAuthTokenSecretArn: context('twilioAuthTokenSecretArn'),
   };
 
   const stack = new LifelineStack(app, context('stackName') ?? 'Lifeline', {

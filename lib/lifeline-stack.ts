@@ -1,10 +1,14 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { type FunctionName, functions, queues, routes } from '../functions/wiring';
 import { LifelineFunction } from './constructs/base-function';
+import { EmailEvents } from './constructs/email-events';
 import { FeedbackPipeline } from './constructs/feedback-pipeline';
+import { InboundSms } from './constructs/inbound-sms';
 import { Messaging } from './constructs/messaging';
 import { Recovery } from './constructs/recovery';
 import { TokenKeys } from './constructs/secrets';
@@ -22,6 +26,8 @@ export interface LifelineSettings {
   readonly sesFromAddress: string;
   /** SMS origination identity (ARN, phone-number id or pool id); default: chosen by AWS. */
   readonly smsOriginationIdentity?: string;
+  /** Secrets Manager secret (complete ARN) holding the Twilio auth token; unset: no Twilio webhook. */
+  readonly twilioAuthTokenSecretArn?: string;
 }
 
 export interface LifelineStackProps extends StackProps {
@@ -46,6 +52,10 @@ export class LifelineStack extends Stack {
     });
     const api = new SurveyApi(this, 'SurveyApi');
     const pipeline = new FeedbackPipeline(this, 'Pipeline', { queues });
+    const inboundSms = new InboundSms(this, 'InboundSms');
+    const emailEvents = new EmailEvents(this, 'EmailEvents', {
+      configurationSet: messaging.configurationSet,
+    });
 
     const resources = {
       table: storage.table,
@@ -53,6 +63,13 @@ export class LifelineStack extends Stack {
       alertTopic: recovery.alertTopic,
       tokenSecret: tokenKeys.secret,
       messaging,
+      twilioTokenSecret: settings.twilioAuthTokenSecretArn
+        ? secretsmanager.Secret.fromSecretCompleteArn(
+            this,
+            'TwilioAuthToken',
+            settings.twilioAuthTokenSecretArn,
+          )
+        : undefined,
     };
     const environment = {
       LIFELINE_PUBLIC_URL: settings.publicUrl ?? api.url,
@@ -73,6 +90,12 @@ export class LifelineStack extends Stack {
           targets: [new targets.LambdaFunction(fn.function, { retryAttempts: 0 })],
         });
       }
+      if (spec.snsTopic === 'inbound-sms') {
+        inboundSms.topic.addSubscription(new subscriptions.LambdaSubscription(fn.function));
+      }
+      if (spec.snsTopic === 'email-events') {
+        emailEvents.topic.addSubscription(new subscriptions.LambdaSubscription(fn.function));
+      }
       lambdas[name] = fn;
     }
 
@@ -87,6 +110,10 @@ export class LifelineStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', {
       description: 'App client of the admin console',
       value: api.adminClient.userPoolClientId,
+    });
+    new CfnOutput(this, 'InboundSmsTopicArn', {
+      description: 'Two-way SMS destination for AWS End User Messaging (customers replying to surveys)',
+      value: inboundSms.topic.topicArn,
     });
     new CfnOutput(this, 'TableName', { description: 'The DynamoDB table', value: storage.table.tableName });
     new CfnOutput(this, 'AlertTopicArn', {

@@ -17,6 +17,8 @@ export interface NeedResources {
   readonly alertTopic: sns.ITopic;
   readonly tokenSecret: secretsmanager.ISecret;
   readonly messaging: Messaging;
+  /** The Twilio auth token, when the deployment uses Twilio (context twilioAuthTokenSecretArn). */
+  readonly twilioTokenSecret?: secretsmanager.ISecret;
 }
 
 /**
@@ -75,6 +77,13 @@ export function applyNeed(fn: LifelineFunction, need: Need, resources: NeedResou
     case 'alerts-topic':
       resources.alertTopic.grantPublish(fn.role);
       fn.addEnvironment('ALERT_TOPIC_ARN', resources.alertTopic.topicArn);
+      return;
+    case 'twilio-token':
+      // Without a Twilio token the webhook answers 404, as the contract says.
+      if (resources.twilioTokenSecret) {
+        resources.twilioTokenSecret.grantRead(fn.role);
+        fn.addEnvironment('TWILIO_AUTH_TOKEN_SECRET_ARN', resources.twilioTokenSecret.secretArn);
+      }
       return;
     case 'token-keys':
       resources.tokenSecret.grantRead(fn.role);

@@ -131,6 +131,8 @@ function caseView(c: RecoveryCase) {
     agentId: c.agentId,
     teamId: c.teamId,
     assignee: c.assignee,
+    owner: c.owner,
+    severity: c.severity,
     outcome: c.outcome,
     channel: c.channel,
     product: c.product,

@@ -28,6 +28,12 @@ export class UnauthorizedError extends DomainError {
   }
 }
 
+/** A request whose signature does not check out, e.g. a forged webhook (403). */
+export class ForbiddenError extends DomainError {
+  override name = 'ForbiddenError';
+  readonly code = 'forbidden';
+}
+
 /** A survey link past its expiry (410). */
 export class ExpiredError extends DomainError {
   override name = 'ExpiredError';

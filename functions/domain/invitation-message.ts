@@ -1,20 +1,56 @@
 /**
  * The invitation itself: an email with the 0–10 scale as eleven links (each opens the survey with
- * that score preselected; opening records nothing) or a short SMS.
+ * that score preselected; opening records nothing) or a short SMS. Emails name the interaction and
+ * carry a one-click unsubscribe (RFC 8058) besides a visible unsubscribe link.
  */
 import { escapeHtml } from './html';
-import { languageOf, textFor } from './i18n';
+import { type Language, languageOf, textFor } from './i18n';
 import type { Invitation } from './model';
 
 export interface InvitationEmail {
   subject: string;
   text: string;
   html: string;
+  /** `List-Unsubscribe` and `List-Unsubscribe-Post`: mail clients show their own unsubscribe button. */
+  headers: Record<string, string>;
 }
 
-export function invitationEmail(invitation: Invitation, surveyUrl: string): InvitationEmail {
+/**
+ * The interaction's day in the customer's language and time zone (UTC when none is known or the
+ * zone is not one Intl knows), e.g. `23 de noviembre de 2026`.
+ */
+export function interactionDate(
+  invitation: Invitation,
+  lang: Language = languageOf(invitation.locale),
+): string {
+  const day = new Date(invitation.occurredAt);
+  try {
+    return new Intl.DateTimeFormat(lang, {
+      dateStyle: 'long',
+      timeZone: invitation.timeZone ?? 'UTC',
+    }).format(day);
+  } catch {
+    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(day);
+  }
+}
+
+/**
+ * RFC 8058 one-click unsubscribe: the mailbox provider POSTs `List-Unsubscribe=One-Click` to the
+ * URL; a GET of it only shows a confirmation page.
+ */
+export const unsubscribeHeaders = (unsubscribeUrl: string): Record<string, string> => ({
+  'List-Unsubscribe': `<${unsubscribeUrl}>`,
+  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+});
+
+export function invitationEmail(
+  invitation: Invitation,
+  surveyUrl: string,
+  unsubscribeUrl: string,
+): InvitationEmail {
   const t = textFor(invitation.locale);
   const lang = languageOf(invitation.locale);
+  const about = t.aboutInteraction(interactionDate(invitation, lang));
   const scores = Array.from({ length: 11 }, (_, score) => score);
   const buttons = scores
     .map(
@@ -24,20 +60,25 @@ export function invitationEmail(invitation: Invitation, surveyUrl: string): Invi
     .join('');
   const html = `<!doctype html><html lang="${lang}"><body style="font-family:sans-serif;color:#111827">
 <p>${escapeHtml(t.greeting(invitation.customerName))}</p>
+<p>${escapeHtml(about)}</p>
 <p>${escapeHtml(t.question)}</p>
 <table role="presentation"><tr>${buttons}</tr></table>
 <p style="font-size:13px;color:#374151">0 = ${escapeHtml(t.notLikely)} · 10 = ${escapeHtml(t.veryLikely)}</p>
+<p style="font-size:13px;color:#374151"><a href="${escapeHtml(unsubscribeUrl)}" style="color:#374151">${escapeHtml(t.unsubscribe)}</a></p>
 </body></html>`;
   const text = [
     t.greeting(invitation.customerName),
     '',
+    about,
     t.question,
     '',
     ...scores.map((score) => `${score}: ${surveyUrl}?score=${score}`),
     '',
     `0 = ${t.notLikely}, 10 = ${t.veryLikely}`,
+    '',
+    `${t.unsubscribe}: ${unsubscribeUrl}`,
   ].join('\n');
-  return { subject: t.subject, text, html };
+  return { subject: t.subject, text, html, headers: unsubscribeHeaders(unsubscribeUrl) };
 }
 
 export function invitationSms(invitation: Invitation, surveyUrl: string): string {

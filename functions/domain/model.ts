@@ -121,6 +121,10 @@ export interface RecoveryCase {
   product?: string;
   channel: Channel;
   assignee?: string;
+  /** The team queue that owns the case until someone takes it (assignee). */
+  owner?: string;
+  /** `high` for scores 0–3 or a negative comment: first contact due sooner. */
+  severity?: 'high' | 'normal';
   outcome?: CaseOutcome;
   customerName?: string;
   customerContact?: string;

@@ -2,8 +2,10 @@
  * Recovery cases: which answers open one, when first contact is due, and which status changes
  * are allowed.
  */
+
+import { addBusinessHours, type BusinessCalendar } from './business-hours';
 import { ConflictError, ValidationError } from './errors';
-import type { CaseNote, CaseOutcome, CaseStatus, RecoveryCase } from './model';
+import type { CaseNote, CaseOutcome, CaseStatus, RecoveryCase, Sentiment } from './model';
 import { categorize } from './nps';
 
 /** Every detractor answer opens a case (one per invitation). */
@@ -12,8 +14,40 @@ export const opensRecoveryCase = (score: number): boolean => categorize(score) =
 /** Deterministic, so every delivery of the same answer names the same case. */
 export const caseIdFor = (invitationId: string): string => `case_${invitationId}`;
 
-export function caseDueAt(createdAt: Date, dueHours: number): Date {
-  return new Date(createdAt.getTime() + dueHours * 3_600_000);
+export type Severity = 'high' | 'normal';
+
+/** Scores 0–3, or a comment read as negative, make a case urgent. */
+export function caseSeverity(score: number, sentiment: Sentiment | undefined): Severity {
+  return score <= 3 || sentiment === 'negative' ? 'high' : 'normal';
+}
+
+/** How a team works its cases: its calendar, the queue that owns them and the first-contact targets. */
+export interface TeamRouting {
+  calendar: BusinessCalendar;
+  /** The queue (or person) that owns the team's cases. */
+  owner: string;
+  /** Business hours to first contact for a high-severity case (default 4). */
+  highSeverityHours: number;
+  /** Business hours to first contact otherwise (default one business day). */
+  normalHours: number;
+}
+
+export interface CaseRoute {
+  severity: Severity;
+  owner: string;
+  dueAt: Date;
+}
+
+/** Owner, severity and first-contact due time of a new case, in business hours of the team. */
+export function routeCase(
+  score: number,
+  sentiment: Sentiment | undefined,
+  routing: TeamRouting,
+  openedAt: Date,
+): CaseRoute {
+  const severity = caseSeverity(score, sentiment);
+  const hours = severity === 'high' ? routing.highSeverityHours : routing.normalHours;
+  return { severity, owner: routing.owner, dueAt: addBusinessHours(openedAt, hours, routing.calendar) };
 }
 
 const ALLOWED: Record<CaseStatus, readonly CaseStatus[]> = {

@@ -13,6 +13,7 @@ import type {
   SentimentState,
   SurveyResponse,
 } from './model';
+import type { Conversation, ConversationState } from './sms-conversation';
 
 /** What `POST /interactions` answered, kept so that a repeat answers the same. */
 export interface InteractionReceipt {
@@ -114,4 +115,27 @@ export type PendingKind = 'invitation' | 'response' | 'alert';
 export interface PendingWorkStore {
   /** Ids of work of a kind that became due at or before `dueBefore`. */
   pendingWork(kind: PendingKind, dueBefore: Date): AsyncIterable<string[]>;
+}
+
+/** One inbound SMS and everything it changes, applied at once and only once per provider message id. */
+export interface SmsStepRecord {
+  provider: 'twilio' | 'aws';
+  messageId: string;
+  phone: string;
+  receivedAt: Date;
+  /** The text sent back; a provider retry gets it again. */
+  reply: string;
+  conversation?: { invitationId: string; state: ConversationState; score?: number };
+  answer?: AnswerInput;
+  optOut?: 'out' | 'in';
+}
+
+export interface SmsStore {
+  /** Points the phone's conversation at a newly delivered SMS invitation. */
+  openConversation(phone: string, conversation: Conversation): Promise<void>;
+  getConversation(phone: string): Promise<Conversation | undefined>;
+  getInboundReply(provider: string, messageId: string): Promise<string | undefined>;
+  /** `duplicate` when this provider message id was already recorded. */
+  recordSmsStep(step: SmsStepRecord): Promise<'applied' | 'duplicate'>;
+  getInvitation(invitationId: string): Promise<Invitation | undefined>;
 }

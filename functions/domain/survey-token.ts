@@ -31,11 +31,24 @@ export interface VerifiedToken {
   expiresAt: Date;
 }
 
+export interface VerifyOptions {
+  /**
+   * Accept a genuine token past its expiry. Unsubscribe links use it: people unsubscribe from old
+   * mail, and an expired link must not keep them on the list.
+   */
+  allowExpired?: boolean;
+}
+
 /**
  * Checks signature then expiry: a tampered or unknown token is 401, a genuine expired one 410
  * (the expiry is only trusted once the signature holds).
  */
-export function verifySurveyToken(keys: TokenKeys, token: string, now: Date): VerifiedToken {
+export function verifySurveyToken(
+  keys: TokenKeys,
+  token: string,
+  now: Date,
+  options: VerifyOptions = {},
+): VerifiedToken {
   const parts = token.split('.');
   const [kid, invitationId, expiry, signature] = parts;
   if (parts.length !== 4 || !kid || !invitationId || !expiry || !signature) throw invalidToken();
@@ -47,7 +60,9 @@ export function verifySurveyToken(keys: TokenKeys, token: string, now: Date): Ve
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalidToken();
   const expiresAt = new Date(Number.parseInt(expiry, 36) * 1000);
-  if (expiresAt.getTime() <= now.getTime()) throw new ExpiredError('This survey link has expired.');
+  if (!options.allowExpired && expiresAt.getTime() <= now.getTime()) {
+    throw new ExpiredError('This survey link has expired.');
+  }
   return { invitationId, expiresAt };
 }
 

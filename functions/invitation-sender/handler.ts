@@ -15,6 +15,7 @@ const container = createContainer();
 const sendBatch = async (event: SQSEvent, context: Context) => {
   const deps = {
     store: container.store(),
+    conversationHours: container.config.LIFELINE_SMS_CONVERSATION_HOURS,
     email: container.email(),
     sms: container.sms(),
     clock: container.clock,

@@ -49,12 +49,43 @@ export const configSchema = z.object({
     .default('21-9'),
   /** Share of customers surveyed per team, `{"billing":0.5}`; teams not listed: 1 (no sampling). */
   LIFELINE_SAMPLING: jsonRecord(z.number().min(0).max(1)).optional(),
-  /** First care-team contact is due this many hours after a case opens. */
-  LIFELINE_CASE_DUE_HOURS: positiveInt.default(24),
+  /**
+   * Care teams, `{"billing":{"timeZone":"Europe/Madrid","open":9,"close":17,"days":[1,2,3,4,5],"owner":"billing-care"}}`;
+   * teams not listed work 09–17 Monday to Friday, UTC, and their cases are owned by `<team>-care`.
+   */
+  LIFELINE_TEAMS: jsonRecord(
+    z.object({
+      timeZone: z
+        .string()
+        .refine((zone) => {
+          try {
+            new Intl.DateTimeFormat('en', { timeZone: zone });
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'must be an IANA time zone')
+        .default('UTC'),
+      open: z.number().int().min(0).max(23).default(9),
+      close: z.number().int().min(1).max(24).default(17),
+      days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+      owner: z.string().min(1).optional(),
+      lead: z.string().min(1).optional(),
+    }),
+  ).optional(),
+  /** Business hours to first contact for a high-severity case (score 0–3 or negative comment). */
+  LIFELINE_CASE_HIGH_HOURS: positiveInt.default(4),
+  /** Business hours to first contact otherwise; default: one business day of the team. */
+  LIFELINE_CASE_NORMAL_HOURS: positiveInt.optional(),
   ALERT_TOPIC_ARN: z.string().optional(),
   SES_FROM_ADDRESS: z.string().optional(),
   SES_CONFIGURATION_SET: z.string().optional(),
   SMS_ORIGINATION_IDENTITY: z.string().optional(),
+  /** Enables `POST /webhooks/twilio/sms` (locally); on AWS the token comes from Secrets Manager. */
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  TWILIO_AUTH_TOKEN_SECRET_ARN: z.string().optional(),
+  /** An SMS survey conversation takes replies for this long after the invitation is sent. */
+  LIFELINE_SMS_CONVERSATION_HOURS: positiveInt.default(72),
   /** Link to the case in care-team alerts; defaults to the public URL. */
   LIFELINE_CONSOLE_URL: z.url().optional(),
 });

@@ -2,6 +2,8 @@
  * Composition root: builds each adapter once per process, on first use, from the parsed config.
  * Handlers ask for what they need; nothing else is constructed (cold starts stay small).
  */
+
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -16,6 +18,7 @@ import { SesEmailSender } from '../adapters/ses-email-sender';
 import { EndUserMessagingSmsSender } from '../adapters/sms-sender';
 import { SnsAlertPublisher } from '../adapters/sns-alert-publisher';
 import { SqsWorkQueue } from '../adapters/sqs-work-queue';
+import { DEFAULT_CALENDAR, hoursPerDay } from '../domain/business-hours';
 import { type FatigueRules, parseQuietHours } from '../domain/fatigue';
 import type {
   AlertPublisher,
@@ -26,6 +29,7 @@ import type {
   WorkQueue,
 } from '../domain/ports';
 import { systemClock } from '../domain/ports';
+import type { TeamRouting } from '../domain/recovery';
 import type { TokenKeys } from '../domain/survey-token';
 import { type Config, parseConfig, requireSetting } from './config';
 import { loadTokenKeys } from './token-keys';
@@ -110,6 +114,24 @@ export function createContainer(config: Config = parseConfig(), clock: Clock = s
     // functions and a transient Secrets Manager failure is not kept for the life of the process.
     tokenKeys: (): Promise<TokenKeys> => loadTokenKeys(config),
     publicUrl: once(() => requireSetting(config, 'LIFELINE_PUBLIC_URL')),
+    /** Undefined when Twilio is not configured (the webhook then answers 404). */
+    twilioAuthToken: async (): Promise<string | undefined> => {
+      if (config.TWILIO_AUTH_TOKEN) return config.TWILIO_AUTH_TOKEN;
+      if (!config.TWILIO_AUTH_TOKEN_SECRET_ARN) return undefined;
+      return (await getSecret<string>(config.TWILIO_AUTH_TOKEN_SECRET_ARN, { maxAge: 300 })) ?? undefined;
+    },
+    teamRouting: once(() => (teamId: string | undefined): TeamRouting => {
+      const team = teamId !== undefined ? config.LIFELINE_TEAMS?.[teamId] : undefined;
+      const calendar = team
+        ? { timeZone: team.timeZone, open: team.open, close: team.close, days: team.days }
+        : DEFAULT_CALENDAR;
+      return {
+        calendar,
+        owner: team?.owner ?? (teamId ? `${teamId}-care` : 'care-team'),
+        highSeverityHours: config.LIFELINE_CASE_HIGH_HOURS,
+        normalHours: config.LIFELINE_CASE_NORMAL_HOURS ?? hoursPerDay(calendar),
+      };
+    }),
     fatigueRules: once(() => {
       const quietHours = parseQuietHours(config.LIFELINE_QUIET_HOURS);
       return (teamId: string | undefined): FatigueRules => ({

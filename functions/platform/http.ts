@@ -21,6 +21,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 const STATUS: Record<string, number> = {
   ValidationError: 400,
   UnauthorizedError: 401,
+  ForbiddenError: 403,
   NotFoundError: 404,
   ConflictError: 409,
   ExpiredError: 410,
@@ -85,7 +86,7 @@ export function rawBody(event: HttpEvent): string {
   return body;
 }
 
-const header = (event: HttpEvent, name: string): string | undefined => {
+export const header = (event: HttpEvent, name: string): string | undefined => {
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(event.headers ?? {}))
     if (key.toLowerCase() === wanted) return value;

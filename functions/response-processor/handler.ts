@@ -25,7 +25,7 @@ const processBatch = async (event: SQSEvent, context: Context) => {
       analyzer: container.analyzer(),
       queue: container.queue(),
       clock: container.clock,
-      caseDueHours: container.config.LIFELINE_CASE_DUE_HOURS,
+      routingOf: container.teamRouting(),
       contactOf: async (invitationId) => {
         const invitation = await store.getInvitation(invitationId);
         return { name: invitation?.customerName, contact: invitation?.to };

@@ -1,6 +1,7 @@
 /**
- * Public survey routes: the survey page (GET never records), answering it by form or JSON, and
- * `POST /responses`. Answers are stored, then queued; the processor does the rest.
+ * Public survey routes: the survey page (GET never records), answering it by form or JSON,
+ * `POST /responses`, and the unsubscribe link of invitation emails (GET asks, POST opts out).
+ * Answers are stored, then queued; the processor does the rest.
  */
 
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -14,12 +15,14 @@ import {
   isFormPost,
   json,
   parseBody,
+  type RouteHandler,
   rawBody,
   routeTable,
 } from '../platform/http';
 import { logger } from '../platform/observability';
 import { answerSurvey, openSurvey } from '../use-cases/answer-survey';
-import { problemPage, surveyPage, thanksPage } from './pages';
+import { openUnsubscribe, unsubscribe } from '../use-cases/unsubscribe';
+import { problemPage, surveyPage, thanksPage, unsubscribedPage, unsubscribePage } from './pages';
 import { answerSchema, formAnswerSchema, previewScore, responseSchema, tokenOf } from './schemas';
 
 const container = createContainer();
@@ -38,6 +41,17 @@ function pageError(error: unknown) {
   if (error instanceof UnauthorizedError) return html(401, problemPage('invalid'));
   return errorResult(error);
 }
+
+/** A route people open in a browser: its errors are pages too. */
+const asPage =
+  (route: RouteHandler): RouteHandler =>
+  async (event) => {
+    try {
+      return await route(event);
+    } catch (error) {
+      return pageError(error);
+    }
+  };
 
 const routes = routeTable({
   'GET /healthz': async () => json(200, { ok: true }),
@@ -59,6 +73,20 @@ const routes = routeTable({
     const invitation = await answerSurvey(await deps(), token, answer);
     return json(202, { invitationId: invitation.invitationId });
   },
+
+  'GET /u/{token}': asPage(async (event) => {
+    const token = tokenOf(event);
+    const invitation = await openUnsubscribe(await deps(), token);
+    return html(200, unsubscribePage(token, invitation.locale));
+  }),
+
+  // RFC 8058 one-click POSTs carry `List-Unsubscribe=One-Click`; the body says nothing more, so
+  // any body (or none, or another content type) unsubscribes.
+  'POST /u/{token}': asPage(async (event) => {
+    const invitation = await unsubscribe(await deps(), tokenOf(event));
+    logger.info('Unsubscribed', { invitationId: invitation.invitationId });
+    return html(200, unsubscribedPage(invitation.locale));
+  }),
 });
 
 async function answerByJson(event: HttpEvent) {

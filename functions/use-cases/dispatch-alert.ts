@@ -45,6 +45,7 @@ export function alertBody(c: RecoveryCase, consoleUrl: string): string {
     `Customer: ${c.customerName ?? c.customerId} ${c.customerContact ? `<${c.customerContact}>` : ''}`.trim(),
     `Interaction: ${c.interactionId} via ${c.channel}`,
     `Agent: ${c.agentId ?? '-'}  Team: ${c.teamId ?? '-'}  Product: ${c.product ?? '-'}`,
+    `Severity: ${c.severity ?? 'normal'}  Owner: ${c.owner ?? '-'}`,
     `First contact due: ${c.dueAt}`,
     `Case: ${consoleUrl.replace(/\/$/, '')}/cases/${c.caseId}`,
   ].join('\n');

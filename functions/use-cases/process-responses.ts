@@ -5,7 +5,7 @@
  */
 import type { RecoveryCase, SurveyResponse } from '../domain/model';
 import type { Clock, SentimentAnalyzer, SentimentOutcome, WorkQueue } from '../domain/ports';
-import { caseDueAt, caseIdFor, opensRecoveryCase } from '../domain/recovery';
+import { caseIdFor, opensRecoveryCase, routeCase, type TeamRouting } from '../domain/recovery';
 import type { CountInput, ResponseStore } from '../domain/store';
 
 export interface ProcessResponsesDeps {
@@ -13,7 +13,8 @@ export interface ProcessResponsesDeps {
   analyzer: SentimentAnalyzer;
   queue: WorkQueue;
   clock: Clock;
-  caseDueHours: number;
+  /** How the team of an answer works its cases (calendar, owner, first-contact targets). */
+  routingOf: (teamId: string | undefined) => TeamRouting;
   /** Contact details for the care team, looked up from the invitation. */
   contactOf: (invitationId: string) => Promise<{ name?: string; contact?: string }>;
   /** Told of an unexpected failure of one answer (which is then retried, not the whole batch). */
@@ -110,6 +111,7 @@ async function newCase(
   now: Date,
 ): Promise<RecoveryCase> {
   const contact = await deps.contactOf(response.invitationId);
+  const route = routeCase(response.score, sentiment, deps.routingOf(response.teamId), now);
   return {
     caseId: caseIdFor(response.invitationId),
     invitationId: response.invitationId,
@@ -120,7 +122,9 @@ async function newCase(
     sentiment,
     status: 'open',
     createdAt: now.toISOString(),
-    dueAt: caseDueAt(now, deps.caseDueHours).toISOString(),
+    dueAt: route.dueAt.toISOString(),
+    severity: route.severity,
+    owner: route.owner,
     agentId: response.agentId,
     teamId: response.teamId,
     product: response.product,

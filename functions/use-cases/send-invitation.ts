@@ -4,12 +4,15 @@
  */
 import { invitationEmail, invitationSms } from '../domain/invitation-message';
 import { type Clock, type EmailSender, PermanentDeliveryError, type SmsSender } from '../domain/ports';
-import type { InvitationStore } from '../domain/store';
+import type { InvitationStore, SmsStore } from '../domain/store';
 import { issueSurveyToken, type TokenKeys } from '../domain/survey-token';
 import { surveyUrlOf } from './record-interaction';
+import { unsubscribeUrlOf } from './unsubscribe';
 
 export interface SendInvitationDeps {
-  store: InvitationStore;
+  store: InvitationStore & Pick<SmsStore, 'openConversation'>;
+  /** How long an SMS survey conversation takes replies. */
+  conversationHours: number;
   email: EmailSender;
   sms: SmsSender;
   clock: Clock;
@@ -35,10 +38,26 @@ export async function sendInvitation(deps: SendInvitationDeps, invitationId: str
   const url = surveyUrlOf(deps.publicUrl, token);
   const origin = { customerId: invitation.customerId, invitationId: invitation.invitationId };
   const to = invitation.to;
+  if (invitation.channel === 'sms') {
+    // Opened before sending, so that even an instant reply finds its survey; the newest
+    // invitation of a phone takes its replies.
+    await deps.store.openConversation(to, {
+      invitationId: invitation.invitationId,
+      customerId: invitation.customerId,
+      locale: invitation.locale,
+      state: 'awaiting_score',
+      expiresAt: new Date(now.getTime() + deps.conversationHours * 3_600_000).toISOString(),
+    });
+  }
   try {
     const receipt =
       invitation.channel === 'email'
-        ? await deps.email.sendEmail({ ...origin, to, ...invitationEmail(invitation, url) })
+        ? await deps.email.sendEmail({
+            ...origin,
+            to,
+            // The unsubscribe link carries the same token: it names the invitation, hence the address.
+            ...invitationEmail(invitation, url, unsubscribeUrlOf(deps.publicUrl, token)),
+          })
         : await deps.sms.sendSms({ ...origin, to, body: invitationSms(invitation, url) });
     await deps.store.markDelivered(invitationId, deps.clock.now(), receipt.messageId);
     return 'sent';

@@ -3,6 +3,7 @@
  * outbox), including the bad inputs the contract names: each gets its 4xx and changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addBusinessHours, DEFAULT_CALENDAR } from '../../functions/domain/business-hours';
 import { issueSurveyToken } from '../../functions/domain/survey-token';
 import { loadOrCreateSecrets } from '../../local/runtime';
 import { interaction, startTestRuntime, type TestRuntime, tokenOf } from '../support/runtime';
@@ -239,6 +240,8 @@ describe('the survey page and answers', () => {
         score: 2,
         comment: 'Still waiting for a refund, I will cancel my account.',
         sentiment: 'negative',
+        severity: 'high',
+        owner: 'support-care',
         status: 'open',
         teamId: 'support',
         agentId: 'A-7',
@@ -247,6 +250,11 @@ describe('the survey page and answers', () => {
     const alerts = (await outbox()).filter((m) => m.kind === 'alert' && m.caseId === mine[0]?.caseId);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]?.body).toContain('cancel my account');
+    // High severity: first contact within four business hours (09–17 Monday–Friday, UTC by default).
+    const opened = mine[0] as { createdAt: string; dueAt: string };
+    expect(opened.dueAt).toBe(
+      addBusinessHours(new Date(opened.createdAt), 4, DEFAULT_CALENDAR).toISOString(),
+    );
   });
 
   it('a form post answers with a thank-you page; a JSON post with JSON', async () => {
@@ -499,6 +507,14 @@ describe('DELETE /customers/{customerId}', () => {
 });
 
 describe('routing', () => {
+  it('answers 404 on the Twilio webhook when no Twilio auth token is configured', async () => {
+    const res = await rt.api('POST', '/webhooks/twilio/sms', {
+      admin: false,
+      form: { MessageSid: 'SM1', From: '+14155550100', Body: '9' },
+    });
+    await expectError(res, 404, 'not_found');
+  });
+
   it('answers 404 with the error body for an unknown route', async () => {
     await expectError(await rt.api('GET', '/nope'), 404, 'not_found');
   });

@@ -122,6 +122,17 @@ describe('Lifeline stack', () => {
       },
     );
 
+    it('serves the unsubscribe link publicly, from the survey API', () => {
+      for (const key of ['GET /u/{token}', 'POST /u/{token}']) {
+        const properties = only(findRoute(key), key)[1].Properties;
+        expect(properties.AuthorizationType ?? 'NONE').toBe('NONE');
+        const integrationId = properties.Target['Fn::Join'][1][1].Ref as string;
+        expect(resource(integrationId).Properties.IntegrationUri).toEqual({
+          'Fn::GetAtt': [functionId('surveyApi'), 'Arn'],
+        });
+      }
+    });
+
     it('never deploys local-only routes', () => {
       const localOnly = routes.filter((route) => route.localOnly);
       expect(localOnly.length).toBeGreaterThan(0);
@@ -156,7 +167,12 @@ describe('Lifeline stack', () => {
     });
 
     it('lets only the alert dispatcher publish to the alert topic', () => {
-      const [topicId] = only(ofType('AWS::SNS::Topic'), 'SNS topics');
+      const [topicId] = only(
+        ofType('AWS::SNS::Topic').filter(
+          ([, topic]) => topic.Properties.DisplayName === 'Lifeline care-team alerts',
+        ),
+        'alert topics',
+      );
       expect(roleAllows('alertDispatcher', 'sns:Publish', { Ref: topicId })).toBe(true);
       expect(roleAllows('surveyApi', 'sns:Publish', { Ref: topicId })).toBe(false);
     });
@@ -173,6 +189,55 @@ describe('Lifeline stack', () => {
           Targets: [{ Arn: { 'Fn::GetAtt': [functionId(name), 'Arn'] } }],
         });
       }
+    });
+  });
+
+  describe('email bounces and complaints', () => {
+    /** The topic the configuration set publishes bounces and complaints to. */
+    function emailEventsTopicId(): string {
+      const [, destination] = only(
+        ofType('AWS::SES::ConfigurationSetEventDestination'),
+        'SES event destinations',
+      );
+      return destination.Properties.EventDestination.SnsDestination.TopicARN.Ref as string;
+    }
+
+    it('publishes bounces and complaints of the configuration set to an encrypted SNS topic', () => {
+      const [configurationSetId] = only(ofType('AWS::SES::ConfigurationSet'), 'configuration sets');
+      const [, destination] = only(
+        ofType('AWS::SES::ConfigurationSetEventDestination'),
+        'SES event destinations',
+      );
+      expect(destination.Properties.ConfigurationSetName).toEqual({ Ref: configurationSetId });
+      expect(destination.Properties.EventDestination.Enabled).toBe(true);
+      expect([...destination.Properties.EventDestination.MatchingEventTypes].sort()).toEqual([
+        'bounce',
+        'complaint',
+      ]);
+
+      const keyId = resource(emailEventsTopicId()).Properties.KmsMasterKeyId['Fn::GetAtt'][0] as string;
+      const key = resource(keyId).Properties;
+      expect(key.EnableKeyRotation).toBe(true);
+      expect(key.KeyPolicy.Statement).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Allow',
+          Principal: { Service: 'ses.amazonaws.com' },
+          Action: expect.arrayContaining(['kms:GenerateDataKey*', 'kms:Decrypt']),
+        }),
+      );
+    });
+
+    it('subscribes the email-events function, which writes the opt-out list and keeps failed events', () => {
+      template().hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'lambda',
+        TopicArn: { Ref: emailEventsTopicId() },
+        Endpoint: { 'Fn::GetAtt': [functionId('emailEvents'), 'Arn'] },
+      });
+      const [tableId] = only(ofType('AWS::DynamoDB::Table'), 'tables');
+      expect(roleAllows('emailEvents', 'dynamodb:PutItem', { 'Fn::GetAtt': [tableId, 'Arn'] })).toBe(true);
+
+      const deadLetters = resource(functionId('emailEvents')).Properties.DeadLetterConfig.TargetArn;
+      expect(resource(deadLetters['Fn::GetAtt'][0]).Type).toBe('AWS::SQS::Queue');
     });
   });
 

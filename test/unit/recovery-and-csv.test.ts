@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { csvCell, csvRow } from '../../functions/domain/csv';
 import { ConflictError, ValidationError } from '../../functions/domain/errors';
 import type { RecoveryCase } from '../../functions/domain/model';
-import { opensRecoveryCase, transitionCase } from '../../functions/domain/recovery';
+import {
+  opensRecoveryCase,
+  routeCase,
+  type TeamRouting,
+  transitionCase,
+} from '../../functions/domain/recovery';
 
 const openCase: RecoveryCase = {
   caseId: 'case_1',
@@ -63,5 +68,33 @@ describe('CSV cells', () => {
     expect(csvRow(['a,b', 'say "hi"', 'two\nlines', 7, undefined])).toBe(
       '"a,b","say ""hi""","two\nlines",7,\r\n',
     );
+  });
+});
+
+describe('case routing', () => {
+  const routing: TeamRouting = {
+    calendar: { timeZone: 'Europe/Madrid', open: 9, close: 17, days: [1, 2, 3, 4, 5] },
+    owner: 'billing-care',
+    highSeverityHours: 4,
+    normalHours: 8,
+  };
+  // Friday 2026-11-27, 16:00 in Madrid.
+  const friday4pm = new Date('2026-11-27T15:00:00Z');
+
+  it('makes scores 0–3 and negative comments high severity, due in four business hours', () => {
+    expect(routeCase(2, 'neutral', routing, friday4pm)).toEqual({
+      severity: 'high',
+      owner: 'billing-care',
+      dueAt: new Date('2026-11-30T11:00:00Z'), // Monday 12:00 in Madrid
+    });
+    expect(routeCase(6, 'negative', routing, friday4pm).severity).toBe('high');
+  });
+
+  it('gives other detractors one business day', () => {
+    expect(routeCase(5, 'mixed', routing, friday4pm)).toEqual({
+      severity: 'normal',
+      owner: 'billing-care',
+      dueAt: new Date('2026-11-30T15:00:00Z'), // Monday 16:00 in Madrid
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Invitation } from '../../functions/domain/model';
 import { PermanentDeliveryError } from '../../functions/domain/ports';
-import type { InvitationStore } from '../../functions/domain/store';
+import type { InvitationStore, SmsStore } from '../../functions/domain/store';
 import { sendInvitation } from '../../functions/use-cases/send-invitation';
 
 const now = new Date('2026-11-23T12:00:00Z');
@@ -21,10 +21,15 @@ const invitation: Invitation = {
 
 /** An in-memory invitation store recording what the use case did. */
 function fakeStore(initial: Invitation) {
-  const state = { invitation: { ...initial }, claims: 0, failedReason: undefined as string | undefined };
+  const state = {
+    invitation: { ...initial },
+    claims: 0,
+    conversations: 0,
+    failedReason: undefined as string | undefined,
+  };
   const store: Pick<
-    InvitationStore,
-    'getInvitation' | 'claimDelivery' | 'markDelivered' | 'markDeliveryFailed'
+    InvitationStore & SmsStore,
+    'getInvitation' | 'claimDelivery' | 'markDelivered' | 'markDeliveryFailed' | 'openConversation'
   > = {
     getInvitation: async () => ({ ...state.invitation }),
     claimDelivery: async () => {
@@ -38,12 +43,16 @@ function fakeStore(initial: Invitation) {
       state.invitation.delivery = 'failed';
       state.failedReason = reason;
     },
+    openConversation: async () => {
+      state.conversations++;
+    },
   };
-  return { state, store: store as InvitationStore };
+  return { state, store: store as InvitationStore & SmsStore };
 }
 
-const deps = (store: InvitationStore, sms: (body: string) => Promise<{ messageId: string }>) => ({
+const deps = (store: InvitationStore & SmsStore, sms: (body: string) => Promise<{ messageId: string }>) => ({
   store,
+  conversationHours: 72,
   email: { sendEmail: async () => ({ messageId: 'e' }) },
   sms: { sendSms: async (m: { body: string }) => sms(m.body) },
   clock: { now: () => now },
@@ -64,6 +73,7 @@ describe('sending an invitation', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]).toContain('https://surveys.example.com/s/k1.inv_1.');
     expect(state.invitation.delivery).toBe('delivered');
+    expect(state.conversations).toBe(1);
   });
 
   it('waits for an invitation scheduled after quiet hours', async () => {

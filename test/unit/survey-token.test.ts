@@ -36,6 +36,15 @@ describe('survey tokens', () => {
     expect(() => verifySurveyToken(keys, token, new Date('2026-12-24T00:00:00Z'))).toThrow(ExpiredError);
   });
 
+  it('accepts a genuine expired token when asked to (unsubscribe links), and still rejects a tampered one', () => {
+    const token = issueSurveyToken(keys, 'inv_abc', in30Days);
+    const later = new Date('2027-06-01T00:00:00Z');
+    expect(verifySurveyToken(keys, token, later, { allowExpired: true }).invitationId).toBe('inv_abc');
+    expect(() =>
+      verifySurveyToken(keys, token.replace('inv_abc', 'inv_abd'), later, { allowExpired: true }),
+    ).toThrow(UnauthorizedError);
+  });
+
   it('rejects key ids that name properties of every object, such as constructor', () => {
     for (const kid of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
       const token = `${kid}.inv_abc.${Math.floor(in30Days.getTime() / 1000).toString(36)}.AAAA`;

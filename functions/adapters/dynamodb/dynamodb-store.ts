@@ -5,6 +5,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -24,6 +25,7 @@ import {
   UNASSIGNED,
 } from '../../domain/model';
 import { categorize, countsOf, utcDay } from '../../domain/nps';
+import type { Conversation } from '../../domain/sms-conversation';
 import type {
   AggregateRow,
   AnswerInput,
@@ -38,11 +40,14 @@ import type {
   PendingWorkStore,
   ReportStore,
   ResponseStore,
+  SmsStepRecord,
+  SmsStore,
 } from '../../domain/store';
 import {
   byCustomer,
   byDay,
   byStatus,
+  contactHash,
   dayPartition,
   keys,
   npsPartition,
@@ -112,7 +117,7 @@ function setOrRemove(values: Record<string, unknown>, prefix = 'v') {
 }
 
 export class DynamoDbStore
-  implements InvitationStore, ResponseStore, ReportStore, CaseStore, ErasureStore, PendingWorkStore
+  implements InvitationStore, ResponseStore, ReportStore, CaseStore, ErasureStore, PendingWorkStore, SmsStore
 {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -278,6 +283,14 @@ export class DynamoDbStore
   // ---- responses ------------------------------------------------------------------------------
 
   async saveAnswer(answer: AnswerInput): Promise<{ revision: number }> {
+    const { Attributes } = await this.db.send(
+      new UpdateCommand({ ...this.answerUpdate(answer), ReturnValues: 'UPDATED_NEW' }),
+    );
+    return { revision: Number(Attributes?.revision) };
+  }
+
+  /** The update storing an answer as the invitation's latest, with a new revision to count. */
+  private answerUpdate(answer: AnswerInput) {
     const { invitation } = answer;
     const submittedAt = answer.submittedAt.toISOString();
     const update = setOrRemove({
@@ -300,42 +313,111 @@ export class DynamoDbStore
       ...byDay(submittedAt, invitation.invitationId),
       ...pendingWork('response', submittedAt),
     });
-    const { Attributes } = await this.db.send(
-      new UpdateCommand({
+    return {
+      TableName: this.tableName,
+      Key: keys.response(invitation.invitationId),
+      UpdateExpression: [
+        `SET ${[...update.sets, 'countedRevision = if_not_exists(countedRevision, :zero)'].join(', ')}`,
+        'ADD revision :one',
+        update.removes.length ? `REMOVE ${update.removes.join(', ')}` : '',
+      ].join(' '),
+      ExpressionAttributeNames: update.names,
+      ExpressionAttributeValues: { ...update.values, ':one': 1, ':zero': 0 },
+    };
+  }
+
+  // ---- SMS conversations ----------------------------------------------------------------------
+
+  async openConversation(phone: string, conversation: Conversation): Promise<void> {
+    await this.db.send(
+      new PutCommand({
         TableName: this.tableName,
-        Key: keys.response(invitation.invitationId),
-        UpdateExpression: [
-          `SET ${[...update.sets, 'countedRevision = if_not_exists(countedRevision, :zero)'].join(', ')}`,
-          'ADD revision :one',
-          update.removes.length ? `REMOVE ${update.removes.join(', ')}` : '',
-        ].join(' '),
-        ExpressionAttributeNames: update.names,
-        ExpressionAttributeValues: { ...update.values, ':one': 1, ':zero': 0 },
-        ReturnValues: 'UPDATED_NEW',
+        Item: {
+          ...keys.smsConversation(phone),
+          type: 'SmsConversation',
+          ...conversation,
+          ...byCustomer(conversation.customerId, `CONV#${contactHash(phone)}`),
+        },
       }),
     );
-    return { revision: Number(Attributes?.revision) };
+  }
+
+  async getConversation(phone: string): Promise<Conversation | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.smsConversation(phone), ConsistentRead: true }),
+    );
+    return entity<Conversation>(Item, 'ttl');
+  }
+
+  async getInboundReply(provider: string, messageId: string): Promise<string | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.inboundSms(provider, messageId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item?.reply as string | undefined;
+  }
+
+  async recordSmsStep(step: SmsStepRecord): Promise<'applied' | 'duplicate'> {
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.inboundSms(step.provider, step.messageId),
+            type: 'InboundSms',
+            reply: step.reply,
+            receivedAt: step.receivedAt.toISOString(),
+            // Provider retries come within hours; a month is plenty.
+            ttl: Math.floor(step.receivedAt.getTime() / 1000) + 30 * 86_400,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ];
+    if (step.conversation) {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: keys.smsConversation(step.phone),
+          UpdateExpression: 'SET #state = :state, score = :score',
+          // The newest invitation may have replaced the conversation meanwhile: then retry.
+          ConditionExpression: 'invitationId = :invitation',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':state': step.conversation.state,
+            ':score': step.conversation.score,
+            ':invitation': step.conversation.invitationId,
+          },
+        },
+      });
+    }
+    if (step.answer) items.push({ Update: this.answerUpdate(step.answer) });
+    if (step.optOut === 'out') {
+      items.push({
+        Put: { TableName: this.tableName, Item: { ...keys.optOut(step.phone), type: 'OptOut' } },
+      });
+    } else if (step.optOut === 'in') {
+      items.push({ Delete: { TableName: this.tableName, Key: keys.optOut(step.phone) } });
+    }
+    try {
+      await this.transact(items);
+      return 'applied';
+    } catch (error) {
+      if (cancelledAt(error, 0)) return 'duplicate';
+      throw error;
+    }
+  }
+
+  async removeOptOut(contact: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.optOut(contact) }));
   }
 
   async getResponses(invitationIds: readonly string[]): Promise<SurveyResponse[]> {
-    const found: SurveyResponse[] = [];
-    for (let i = 0; i < invitationIds.length; i += 100) {
-      let request: Record<string, { Keys: Item[]; ConsistentRead: boolean }> | undefined = {
-        [this.tableName]: {
-          Keys: invitationIds.slice(i, i + 100).map((id) => keys.response(id)),
-          ConsistentRead: true,
-        },
-      };
-      while (request && Object.keys(request).length > 0) {
-        const out = await this.db.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of out.Responses?.[this.tableName] ?? []) {
-          const response = entity<SurveyResponse>(item);
-          if (response) found.push(response);
-        }
-        request = out.UnprocessedKeys as typeof request;
-      }
-    }
-    return found;
+    const items = await this.batchGetAll(invitationIds.map((id) => keys.response(id)));
+    return items.map((item) => entity<SurveyResponse>(item) as SurveyResponse);
   }
 
   async countResponse(input: CountInput): Promise<boolean> {

@@ -29,6 +29,13 @@ export const keys = {
     pk: npsPartition(dimension, day.slice(0, 7)),
     sk: `${day}#${group}`,
   }),
+  /** Get the SMS conversation of a phone (its newest open SMS invitation); keyed by a hash, no number in keys. */
+  smsConversation: (phone: string): Key => ({ pk: `PHONE#${contactHash(phone)}`, sk: 'CONVERSATION' }),
+  /** Get an inbound SMS by provider message id: a provider's retry gets the same reply, with no second effect. */
+  inboundSms: (provider: string, messageId: string): Key => ({
+    pk: `SMSIN#${provider}#${messageId}`,
+    sk: 'SMSIN',
+  }),
   /** Query the local outbox, oldest first. */
   outbox: (sentAt: string, id: string): Key => ({ pk: 'OUTBOX', sk: `${sentAt}#${id}` }),
 };
