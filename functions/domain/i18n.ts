@@ -6,6 +6,8 @@ export type Language = (typeof LANGUAGES)[number];
 
 export interface CustomerText {
   subject: string;
+  /** Put before the subject (email) or the text (SMS) of the single reminder. */
+  reminder: string;
   greeting: (name?: string) => string;
   question: string;
   notLikely: string;
@@ -29,6 +31,7 @@ export interface CustomerText {
 const TEXT: Record<Language, CustomerText> = {
   en: {
     subject: 'How did we do?',
+    reminder: 'Reminder:',
     greeting: (name) => (name ? `Hi ${name},` : 'Hello,'),
     question: 'How likely are you to recommend us to a friend or colleague?',
     notLikely: 'Not at all likely',
@@ -62,6 +65,7 @@ const TEXT: Record<Language, CustomerText> = {
   },
   es: {
     subject: '¿Qué tal lo hicimos?',
+    reminder: 'Recordatorio:',
     greeting: (name) => (name ? `Hola ${name}:` : 'Hola:'),
     question: '¿Qué probabilidad hay de que nos recomiende a un amigo o colega?',
     notLikely: 'Nada probable',
@@ -96,6 +100,7 @@ const TEXT: Record<Language, CustomerText> = {
   },
   fr: {
     subject: 'Comment avons-nous fait ?',
+    reminder: 'Rappel :',
     greeting: (name) => (name ? `Bonjour ${name},` : 'Bonjour,'),
     question: 'Quelle est la probabilité que vous nous recommandiez à un ami ou un collègue ?',
     notLikely: 'Pas du tout probable',
@@ -130,6 +135,7 @@ const TEXT: Record<Language, CustomerText> = {
   },
   de: {
     subject: 'Wie waren wir?',
+    reminder: 'Erinnerung:',
     greeting: (name) => (name ? `Hallo ${name},` : 'Hallo,'),
     question: 'Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen empfehlen?',
     notLikely: 'Überhaupt nicht wahrscheinlich',
@@ -164,6 +170,7 @@ const TEXT: Record<Language, CustomerText> = {
   },
   pt: {
     subject: 'Como nos saímos?',
+    reminder: 'Lembrete:',
     greeting: (name) => (name ? `Olá ${name},` : 'Olá,'),
     question: 'Qual a probabilidade de nos recomendar a um amigo ou colega?',
     notLikely: 'Nada provável',

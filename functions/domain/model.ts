@@ -67,6 +67,8 @@ export interface Invitation {
   /** When the message may go out (quiet hours push it later). */
   sendAt: string;
   deliveredAt?: string;
+  /** When the single reminder went out. */
+  remindedAt?: string;
   expiresAt: string;
 }
 

@@ -49,7 +49,11 @@ export interface InvitationStore {
   getInvitation(invitationId: string): Promise<Invitation | undefined>;
   /** Takes the right to send for `leaseMs`; false when it was delivered or someone holds the lease. */
   claimDelivery(invitationId: string, now: Date, leaseMs: number): Promise<boolean>;
-  markDelivered(invitationId: string, at: Date, messageId: string): Promise<void>;
+  /** Delivered; with `remindAt`, the single reminder becomes due then. */
+  markDelivered(invitationId: string, at: Date, messageId: string, remindAt?: Date): Promise<void>;
+  /** Takes the one reminder of an invitation; false when it was taken already. */
+  claimReminder(invitationId: string, at: Date): Promise<boolean>;
+  cancelReminder(invitationId: string): Promise<void>;
   /** The provider refused the message for good: no more attempts. */
   markDeliveryFailed(invitationId: string, at: Date, reason: string): Promise<void>;
   /** Permanent opt-out of a contact (email address or phone number) and of the customer. */
@@ -110,7 +114,7 @@ export interface ErasureStore {
   eraseCustomer(customerId: string, at: Date): Promise<number>;
 }
 
-export type PendingKind = 'invitation' | 'response' | 'alert';
+export type PendingKind = 'invitation' | 'response' | 'alert' | 'reminder';
 
 export interface PendingWorkStore {
   /** Ids of work of a kind that became due at or before `dueBefore`. */

@@ -1,21 +1,26 @@
 /**
- * SQS consumer of the invitations queue: sends each due invitation once (SES v2 email or SMS).
+ * SQS consumer of the invitations queue: sends each due invitation once (SES v2 email or SMS),
+ * and the single reminder of unanswered invitations when reminders are configured.
  */
-
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent } from 'aws-lambda';
+import { parseQuietHours } from '../domain/fatigue';
 import { createContainer } from '../platform/container';
 import { logger } from '../platform/observability';
 import { invitationMessage, messageOf, processRecords } from '../platform/sqs';
-import { sendInvitation } from '../use-cases/send-invitation';
+import { sendInvitation, sendReminder } from '../use-cases/send-invitation';
 
 const container = createContainer();
+const { config } = container;
 
 const sendBatch = async (event: SQSEvent, context: Context) => {
   const deps = {
     store: container.store(),
-    conversationHours: container.config.LIFELINE_SMS_CONVERSATION_HOURS,
+    responses: container.store(),
+    conversationHours: config.LIFELINE_SMS_CONVERSATION_HOURS,
+    reminderDays: config.LIFELINE_REMINDER_DAYS,
+    quietHours: parseQuietHours(config.LIFELINE_QUIET_HOURS),
     email: container.email(),
     sms: container.sms(),
     clock: container.clock,
@@ -23,9 +28,11 @@ const sendBatch = async (event: SQSEvent, context: Context) => {
     publicUrl: container.publicUrl(),
   };
   return processRecords(event, context, async (record) => {
-    const { invitationId } = messageOf(record, invitationMessage);
-    const outcome = await sendInvitation(deps, invitationId);
-    logger.info('Invitation', { invitationId, outcome });
+    const { invitationId, reminder } = messageOf(record, invitationMessage);
+    const outcome = reminder
+      ? await sendReminder(deps, invitationId)
+      : await sendInvitation(deps, invitationId);
+    logger.info(reminder ? 'Reminder' : 'Invitation', { invitationId, outcome });
   });
 };
 

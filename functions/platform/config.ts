@@ -84,6 +84,8 @@ export const configSchema = z.object({
   /** Enables `POST /webhooks/twilio/sms` (locally); on AWS the token comes from Secrets Manager. */
   TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
   TWILIO_AUTH_TOKEN_SECRET_ARN: z.string().optional(),
+  /** Send one reminder this many days after an unanswered invitation; unset: no reminders. */
+  LIFELINE_REMINDER_DAYS: z.coerce.number().int().min(1).max(29).optional(),
   /** An SMS survey conversation takes replies for this long after the invitation is sent. */
   LIFELINE_SMS_CONVERSATION_HOURS: positiveInt.default(72),
   /** Link to the case in care-team alerts; defaults to the public URL. */

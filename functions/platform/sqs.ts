@@ -27,7 +27,11 @@ export function messageOf<S extends z.ZodType>(record: SQSRecord, schema: S): z.
   return schema.parse(JSON.parse(record.body));
 }
 
-export const invitationMessage = z.object({ invitationId: z.string().min(1).max(200) });
+export const invitationMessage = z.object({
+  invitationId: z.string().min(1).max(200),
+  /** The single reminder rather than the invitation itself. */
+  reminder: z.boolean().optional(),
+});
 export const caseMessage = z.object({ caseId: z.string().min(1).max(200) });
 
 /** The id a record names, or undefined when the body is malformed. */

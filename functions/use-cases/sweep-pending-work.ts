@@ -12,8 +12,9 @@ export interface SweepDeps {
   clock: Clock;
 }
 
-const QUEUE_OF: Record<PendingKind, { queue: QueueName; field: string }> = {
+const QUEUE_OF: Record<PendingKind, { queue: QueueName; field: string; extra?: object }> = {
   invitation: { queue: 'invitations', field: 'invitationId' },
+  reminder: { queue: 'invitations', field: 'invitationId', extra: { reminder: true } },
   response: { queue: 'responses', field: 'invitationId' },
   alert: { queue: 'alerts', field: 'caseId' },
 };
@@ -27,14 +28,15 @@ export async function sweepPendingWork(
   graceMs: number,
 ): Promise<Record<PendingKind, number>> {
   const now = deps.clock.now().getTime();
-  const counts: Record<PendingKind, number> = { invitation: 0, response: 0, alert: 0 };
+  const counts: Record<PendingKind, number> = { invitation: 0, response: 0, alert: 0, reminder: 0 };
   for (const kind of Object.keys(QUEUE_OF) as PendingKind[]) {
-    const dueBefore = new Date(kind === 'invitation' ? now : now - graceMs);
-    const { queue, field } = QUEUE_OF[kind];
+    // Invitations and reminders are due at their time; answers and alerts count as lost after a grace.
+    const dueBefore = new Date(kind === 'invitation' || kind === 'reminder' ? now : now - graceMs);
+    const { queue, field, extra } = QUEUE_OF[kind];
     for await (const ids of deps.store.pendingWork(kind, dueBefore)) {
       await deps.queue.enqueue(
         queue,
-        ids.map((id) => ({ [field]: id })),
+        ids.map((id) => ({ [field]: id, ...extra })),
       );
       counts[kind] += ids.length;
     }

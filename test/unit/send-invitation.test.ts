@@ -26,6 +26,7 @@ function fakeStore(initial: Invitation) {
     claims: 0,
     conversations: 0,
     failedReason: undefined as string | undefined,
+    remindAt: undefined as Date | undefined,
   };
   const store: Pick<
     InvitationStore & SmsStore,
@@ -36,8 +37,9 @@ function fakeStore(initial: Invitation) {
       state.claims++;
       return state.claims === 1;
     },
-    markDelivered: async () => {
+    markDelivered: async (_id, _at, _messageId, remindAt) => {
       state.invitation.delivery = 'delivered';
+      state.remindAt = remindAt;
     },
     markDeliveryFailed: async (_id, _at, reason) => {
       state.invitation.delivery = 'failed';
@@ -74,6 +76,33 @@ describe('sending an invitation', () => {
     expect(sent[0]).toContain('https://surveys.example.com/s/k1.inv_1.');
     expect(state.invitation.delivery).toBe('delivered');
     expect(state.conversations).toBe(1);
+  });
+
+  it('schedules the single reminder N days later, after the end of quiet hours for the customer', async () => {
+    // Delivered at 23:00 in Sydney: two days later it is 23:00 there again, so the reminder waits until 09:00.
+    const { state, store } = fakeStore({ ...invitation, timeZone: 'Australia/Sydney' });
+    const d = {
+      ...deps(store, async () => ({ messageId: 'm1' })),
+      reminderDays: 2,
+      quietHours: { start: 21, end: 9 },
+    };
+    await sendInvitation(d, 'inv_1');
+    expect(state.remindAt?.toISOString()).toBe('2026-11-25T22:00:00.000Z');
+  });
+
+  it('schedules no reminder when reminders are off or would come after the link expires', async () => {
+    const off = fakeStore(invitation);
+    await sendInvitation(
+      deps(off.store, async () => ({ messageId: 'm1' })),
+      'inv_1',
+    );
+    expect(off.state.remindAt).toBeUndefined();
+    const late = fakeStore({ ...invitation, expiresAt: '2026-11-28T12:00:00Z' });
+    await sendInvitation(
+      { ...deps(late.store, async () => ({ messageId: 'm1' })), reminderDays: 10 },
+      'inv_1',
+    );
+    expect(late.state.remindAt).toBeUndefined();
   });
 
   it('waits for an invitation scheduled after quiet hours', async () => {

@@ -235,16 +235,55 @@ export class DynamoDbStore
     );
   }
 
-  async markDelivered(invitationId: string, at: Date, messageId: string): Promise<void> {
+  async markDelivered(invitationId: string, at: Date, messageId: string, remindAt?: Date): Promise<void> {
+    // The pending-work key moves from "to send" to "to remind" (or goes, without reminders).
+    const reminder = remindAt ? pendingWork('reminder', remindAt.toISOString()) : undefined;
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.invitation(invitationId),
-        UpdateExpression:
-          'SET delivery = :delivered, deliveredAt = :at, messageId = :id REMOVE gsi4pk, gsi4sk',
-        ExpressionAttributeValues: { ':delivered': 'delivered', ':at': at.toISOString(), ':id': messageId },
+        UpdateExpression: reminder
+          ? 'SET delivery = :delivered, deliveredAt = :at, messageId = :id, gsi4pk = :g4pk, gsi4sk = :g4sk'
+          : 'SET delivery = :delivered, deliveredAt = :at, messageId = :id REMOVE gsi4pk, gsi4sk',
+        ExpressionAttributeValues: {
+          ':delivered': 'delivered',
+          ':at': at.toISOString(),
+          ':id': messageId,
+          ...(reminder ? { ':g4pk': reminder.gsi4pk, ':g4sk': reminder.gsi4sk } : {}),
+        },
       }),
     );
+  }
+
+  /** Takes the one reminder of an invitation; false when it was taken already (at most one reminder). */
+  claimReminder(invitationId: string, at: Date): Promise<boolean> {
+    return conditional(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.invitation(invitationId),
+          UpdateExpression: 'SET remindedAt = :at REMOVE gsi4pk, gsi4sk',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(remindedAt)',
+          ExpressionAttributeValues: { ':at': at.toISOString() },
+        }),
+      ),
+    );
+  }
+
+  /** No reminder is needed any more (answered, opted out, expired). */
+  async cancelReminder(invitationId: string): Promise<void> {
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.invitation(invitationId),
+          UpdateExpression: 'REMOVE gsi4pk, gsi4sk',
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
   }
 
   async markDeliveryFailed(invitationId: string, at: Date, reason: string): Promise<void> {
