@@ -14,7 +14,9 @@ export type FunctionName =
   | 'sweeper'
   | 'twilioWebhook'
   | 'smsInbound'
-  | 'emailEvents';
+  | 'emailEvents'
+  | 'caseEscalator'
+  | 'alertDigest';
 
 /** Resources a function uses; the stack grants exactly these and sets their environment variables. */
 export type Need =
@@ -27,7 +29,9 @@ export type Need =
   | 'alerts-topic'
   | 'token-keys'
   /** The Twilio auth token (Secrets Manager on AWS); without it the Twilio webhook answers 404. */
-  | 'twilio-token';
+  | 'twilio-token'
+  /** The Slack incoming-webhook URL (Secrets Manager on AWS, context slackWebhookSecretArn); without it, no Slack. */
+  | 'slack-webhook';
 
 export interface FunctionSpec {
   /** Handler entry file, relative to the project root; exports `handler`. */
@@ -76,7 +80,7 @@ export const functions: Record<FunctionName, FunctionSpec> = {
     description: 'Sends one care-team alert per recovery case',
     memoryMb: 256,
     timeoutSeconds: 30,
-    needs: ['table:read', 'table:write', 'alerts-topic'],
+    needs: ['table:read', 'table:write', 'alerts-topic', 'slack-webhook'],
   },
   sweeper: {
     entry: 'functions/sweeper/handler.ts',
@@ -108,6 +112,24 @@ export const functions: Record<FunctionName, FunctionSpec> = {
     timeoutSeconds: 30,
     needs: ['table:write'],
     snsTopic: 'email-events',
+  },
+  caseEscalator: {
+    entry: 'functions/case-escalator/handler.ts',
+    description: 'Escalates open cases past their first-contact due time to the team lead, once per level',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    needs: ['table:read', 'table:write', 'alerts-topic'],
+    scheduleMinutes: 5,
+  },
+  alertDigest: {
+    entry: 'functions/alert-digest/handler.ts',
+    description:
+      'Sends normal-severity case alerts as one digest per channel every N minutes, when digests are on',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    needs: ['table:read', 'table:write', 'alerts-topic', 'slack-webhook'],
+    // Every minute; the function itself keeps to LIFELINE_ALERT_DIGEST_MINUTES (and does nothing when unset).
+    scheduleMinutes: 1,
   },
 };
 

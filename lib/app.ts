@@ -20,6 +20,8 @@ export function createApp(props: AppProps = {}): { app: App; stack: LifelineStac
     sesFromAddress: context('sesFromAddress') ?? 'surveys@example.com',
     smsOriginationIdentity: context('smsOriginationIdentity'),
     twilioAuthTokenSecretArn: context('twilioAuthTokenSecretArn'),
+    slackWebhookSecretArn: context('slackWebhookSecretArn'),
+    alertDigestMinutes: context('alertDigestMinutes'),
   };
 
   const stack = new LifelineStack(app, context('stackName') ?? 'Lifeline', {

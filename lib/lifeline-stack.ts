@@ -28,6 +28,10 @@ export interface LifelineSettings {
   readonly smsOriginationIdentity?: string;
   /** Secrets Manager secret (complete ARN) holding the Twilio auth token; unset: no Twilio webhook. */
   readonly twilioAuthTokenSecretArn?: string;
+  /** Secrets Manager secret (complete ARN) holding the Slack incoming-webhook URL; unset: no Slack alerts. */
+  readonly slackWebhookSecretArn?: string;
+  /** Normal-severity alerts go in one digest at most every this many minutes; unset: each at once. */
+  readonly alertDigestMinutes?: string;
 }
 
 export interface LifelineStackProps extends StackProps {
@@ -70,10 +74,14 @@ export class LifelineStack extends Stack {
             settings.twilioAuthTokenSecretArn,
           )
         : undefined,
+      slackWebhookSecret: settings.slackWebhookSecretArn
+        ? secretsmanager.Secret.fromSecretCompleteArn(this, 'SlackWebhookUrl', settings.slackWebhookSecretArn)
+        : undefined,
     };
     const environment = {
       LIFELINE_PUBLIC_URL: settings.publicUrl ?? api.url,
       LIFELINE_COOLDOWN_DAYS: settings.cooldownDays,
+      ...(settings.alertDigestMinutes ? { LIFELINE_ALERT_DIGEST_MINUTES: settings.alertDigestMinutes } : {}),
     };
 
     const lambdas = {} as Record<FunctionName, LifelineFunction>;

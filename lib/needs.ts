@@ -19,6 +19,8 @@ export interface NeedResources {
   readonly messaging: Messaging;
   /** The Twilio auth token, when the deployment uses Twilio (context twilioAuthTokenSecretArn). */
   readonly twilioTokenSecret?: secretsmanager.ISecret;
+  /** The Slack incoming-webhook URL, when alerts go to Slack too (context slackWebhookSecretArn). */
+  readonly slackWebhookSecret?: secretsmanager.ISecret;
 }
 
 /**
@@ -83,6 +85,13 @@ export function applyNeed(fn: LifelineFunction, need: Need, resources: NeedResou
       if (resources.twilioTokenSecret) {
         resources.twilioTokenSecret.grantRead(fn.role);
         fn.addEnvironment('TWILIO_AUTH_TOKEN_SECRET_ARN', resources.twilioTokenSecret.secretArn);
+      }
+      return;
+    case 'slack-webhook':
+      // Without a Slack webhook, alerts go to the SNS topic only.
+      if (resources.slackWebhookSecret) {
+        resources.slackWebhookSecret.grantRead(fn.role);
+        fn.addEnvironment('LIFELINE_SLACK_WEBHOOK_SECRET_ARN', resources.slackWebhookSecret.secretArn);
       }
       return;
     case 'token-keys':

@@ -43,8 +43,10 @@ export interface RuntimeOptions {
   dynamoEndpoint?: string;
   tableName?: string;
   queueOverrides?: Partial<Record<QueueName, Partial<QueueSpec>>>;
-  /** How often the sweeper runs, as the scheduled rule does on AWS. */
+  /** How often the sweeper runs, as the scheduled rule does on AWS (same as `scheduleIntervalsMs.sweeper`). */
   sweepIntervalMs?: number;
+  /** How often each scheduled function runs; default: its `scheduleMinutes` in the wiring table. */
+  scheduleIntervalsMs?: Partial<Record<FunctionName, number>>;
   log?: (line: string) => void;
 }
 
@@ -166,12 +168,20 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     // Recover at start: anything accepted before a crash and not finished is queued again.
     await invoke('sweeper', { graceMs: 0 });
     localQueues.start();
-    const sweepEvery = options.sweepIntervalMs ?? (functions.sweeper.scheduleMinutes ?? 1) * 60_000;
-    const timer = setInterval(() => {
-      invoke('sweeper', {}).catch((error: unknown) => log(`sweep failed: ${String(error)}`));
-    }, sweepEvery);
-    timer.unref();
-    started.unshift({ stop: async () => clearInterval(timer) });
+    // Every scheduled function of the wiring table runs on a timer, as its EventBridge rule does on AWS.
+    for (const fn of Object.keys(functions) as FunctionName[]) {
+      const minutes = functions[fn].scheduleMinutes;
+      if (minutes === undefined) continue;
+      const every =
+        options.scheduleIntervalsMs?.[fn] ??
+        (fn === 'sweeper' ? options.sweepIntervalMs : undefined) ??
+        minutes * 60_000;
+      const timer = setInterval(() => {
+        invoke(fn, scheduledEvent(fn)).catch((error: unknown) => log(`${fn} failed: ${String(error)}`));
+      }, every);
+      timer.unref();
+      started.unshift({ stop: async () => clearInterval(timer) });
+    }
 
     return {
       url,
@@ -203,6 +213,21 @@ function configureEnvironment(values: Record<string, string | undefined>): void 
     process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
   }
   for (const [name, value] of Object.entries(values)) if (value !== undefined) process.env[name] = value;
+}
+
+/** The event an EventBridge schedule rule delivers. */
+function scheduledEvent(fn: FunctionName) {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: '123456789012',
+    time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region: LOCAL_REGION,
+    resources: [`arn:aws:events:${LOCAL_REGION}:123456789012:rule/lifeline-${fn}`],
+    detail: {},
+  };
 }
 
 function lambdaContext(fn: FunctionName): Context {

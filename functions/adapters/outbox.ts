@@ -29,6 +29,8 @@ export interface OutboxMessage {
   /** Email headers such as List-Unsubscribe, as they would have been sent. */
   headers?: Record<string, string>;
   html?: string;
+  /** Slack Block Kit of an alert, kept when the outbox stands in for Slack too (no webhook URL set). */
+  blocks?: readonly object[];
 }
 
 export class TableOutbox implements EmailSender, SmsSender, AlertPublisher {
@@ -51,8 +53,13 @@ export class TableOutbox implements EmailSender, SmsSender, AlertPublisher {
     return this.store('sms', m.to, m, { body: m.body });
   }
 
-  publishAlert(m: AlertMessage): Promise<SentReceipt> {
-    return this.store('alert', 'care-team', m, { subject: m.subject, body: m.body });
+  /** `slack`: the Block Kit Slack would have got, when the outbox stands in for Slack as well. */
+  publishAlert(m: AlertMessage, slack?: { blocks: readonly object[] }): Promise<SentReceipt> {
+    return this.store('alert', m.to ?? 'care-team', m, {
+      subject: m.subject,
+      body: m.body,
+      blocks: slack?.blocks,
+    });
   }
 
   async list(): Promise<OutboxMessage[]> {
@@ -68,8 +75,8 @@ export class TableOutbox implements EmailSender, SmsSender, AlertPublisher {
         }),
       );
       for (const item of out.Items ?? []) {
-        const { id, kind, to, subject, body, sentAt, invitationId, caseId, headers, html } = item;
-        messages.push({ id, kind, to, subject, body, sentAt, invitationId, caseId, headers, html });
+        const { id, kind, to, subject, body, sentAt, invitationId, caseId, headers, html, blocks } = item;
+        messages.push({ id, kind, to, subject, body, sentAt, invitationId, caseId, headers, html, blocks });
       }
       start = out.LastEvaluatedKey;
     } while (start);

@@ -1,7 +1,7 @@
 /**
  * Care-team alerts published to an SNS topic (email, chat or ticketing subscribers).
  */
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { PublishCommand, type PublishCommandInput, type SNSClient } from '@aws-sdk/client-sns';
 import type { AlertMessage, AlertPublisher, SentReceipt } from '../domain/ports';
 
 /** SNS wants the subject "less than 100 characters long". */
@@ -30,15 +30,24 @@ export class SnsAlertPublisher implements AlertPublisher {
         TopicArn: this.topicArn,
         Subject: sanitizeSubject(message.subject),
         Message: message.body,
-        // Lets subscribers filter or route on the case without parsing the body.
-        ...(message.caseId
-          ? { MessageAttributes: { caseId: { DataType: 'String', StringValue: message.caseId } } }
-          : {}),
+        // Lets subscribers filter or route on the case (and an escalation's recipient and level,
+        // e.g. a team lead's subscription filter policy) without parsing the body.
+        ...messageAttributes(message),
       }),
     );
     if (!response.MessageId) throw new Error('SNS accepted the alert but returned no MessageId');
     return { messageId: response.MessageId };
   }
+}
+
+function messageAttributes(message: AlertMessage): Pick<PublishCommandInput, 'MessageAttributes'> {
+  const attributes: NonNullable<PublishCommandInput['MessageAttributes']> = {};
+  if (message.caseId) attributes.caseId = { DataType: 'String', StringValue: message.caseId };
+  if (message.to) attributes.recipient = { DataType: 'String', StringValue: message.to };
+  if (message.escalationLevel !== undefined) {
+    attributes.escalationLevel = { DataType: 'Number', StringValue: String(message.escalationLevel) };
+  }
+  return Object.keys(attributes).length ? { MessageAttributes: attributes } : {};
 }
 
 /**

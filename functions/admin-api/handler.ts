@@ -62,9 +62,11 @@ const routes = routeTable({
     return json(result.created ? 202 : 200, result.body);
   }),
 
-  'GET /nps': admin(async (event) =>
-    json(200, await reportNps(container.store(), validate(npsQuerySchema, query(event)))),
-  ),
+  'GET /nps': admin(async (event) => {
+    const { minResponses, ...rest } = validate(npsQuerySchema, query(event));
+    const threshold = minResponses ?? config.LIFELINE_NPS_MIN_RESPONSES;
+    return json(200, await reportNps(container.store(), { ...rest, minResponses: threshold }));
+  }),
 
   'GET /exports/responses.csv': admin(async (event) => {
     const { from, to } = validate(rangeSchema, query(event));
@@ -139,6 +141,10 @@ function caseView(c: RecoveryCase) {
     customerName: c.customerName,
     customerContact: c.customerContact,
     alertedAt: c.alertedAt,
+    firstContactAt: c.firstContactAt,
+    resolvedAt: c.resolvedAt,
+    escalationLevel: c.escalationLevel,
+    escalatedAt: c.escalatedAt,
     history: c.history,
   };
 }

@@ -83,10 +83,43 @@ const day = (name: string) =>
 
 export const rangeSchema = z.object({ from: day('from'), to: day('to') });
 
-export const npsQuerySchema = rangeSchema.extend({
-  groupBy: z.enum(DIMENSIONS, { error: 'groupBy must be team, agent, channel or product' }).optional(),
-  interval: z.enum(['day', 'week', 'month'], { error: 'interval must be day, week or month' }).optional(),
+/** A whole number from a query string: digits only, so `-1`, `1.5`, `1e3` and `` are refused. */
+const wholeNumber = (message: string, min: number, max: number) =>
+  z
+    .string({ error: message })
+    .regex(/^\d{1,9}$/, message)
+    .transform(Number)
+    .pipe(z.number().min(min, message).max(max, message));
+
+/** `previous`, or an explicit baseline `YYYY-MM-DD..YYYY-MM-DD` of real days, in order. */
+const compareSchema = z.string().transform((value, ctx) => {
+  if (value === 'previous') return 'previous' as const;
+  const [from, to, ...rest] = value.split('..');
+  const range = rangeSchema.safeParse({ from, to });
+  if (rest.length > 0 || !range.success) {
+    ctx.addIssue({ code: 'custom', message: 'compare must be "previous" or YYYY-MM-DD..YYYY-MM-DD' });
+    return z.NEVER;
+  }
+  if (range.data.from > range.data.to) {
+    ctx.addIssue({ code: 'custom', message: 'the compare range must not end before it starts' });
+    return z.NEVER;
+  }
+  return range.data;
 });
+
+export const npsQuerySchema = rangeSchema
+  .extend({
+    groupBy: z.enum(DIMENSIONS, { error: 'groupBy must be team, agent, channel or product' }).optional(),
+    interval: z.enum(['day', 'week', 'month'], { error: 'interval must be day, week or month' }).optional(),
+    window: wholeNumber('window must be a whole number of days from 2 to 365', 2, 365).optional(),
+    compare: compareSchema.optional(),
+    minResponses: wholeNumber('minResponses must be a non-negative integer', 0, 999_999_999).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.window !== undefined && value.interval !== 'day') {
+      ctx.addIssue({ code: 'custom', path: ['window'], message: 'window needs interval=day' });
+    }
+  });
 
 export const caseStatusQuerySchema = z.object({
   status: z
@@ -94,16 +127,25 @@ export const caseStatusQuerySchema = z.object({
     .optional(),
 });
 
-export const casePatchSchema = z.strictObject({
-  status: z.enum(['contacted', 'resolved'], { error: 'status must be "contacted" or "resolved"' }),
-  note: z.string().max(5000).optional(),
-  assignee: id('assignee').optional(),
-  outcome: z
-    .enum(['recovered', 'not_recovered', 'unreachable'], {
-      error: 'outcome must be recovered, not_recovered or unreachable',
-    })
-    .optional(),
-});
+/** `open` reopens a resolved case; only resolving takes an outcome (optional, as the contract says). */
+export const casePatchSchema = z
+  .strictObject({
+    status: z.enum(['contacted', 'resolved', 'open'], {
+      error: 'status must be "contacted", "resolved" or "open"',
+    }),
+    note: z.string().max(5000).optional(),
+    assignee: id('assignee').optional(),
+    outcome: z
+      .enum(['recovered', 'not_recovered', 'unreachable'], {
+        error: 'outcome must be recovered, not_recovered or unreachable',
+      })
+      .optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.status !== 'resolved' && value.outcome) {
+      ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'an outcome is given only when resolving' });
+    }
+  });
 
 export const caseIdSchema = z.object({ caseId: id('caseId') });
 export const customerIdSchema = z.object({ customerId: id('customerId') });

@@ -133,6 +133,24 @@ export interface RecoveryCase {
   history: CaseNote[];
   /** Set once the care-team alert has gone out; the durable marker that stops a second alert. */
   alertedAt?: string;
+  /**
+   * Per alert channel (see domain/alerting.ts): when it took the case's alert, or why it refused it
+   * for good. A retry after a partial failure skips the channels that have either.
+   */
+  alertedSnsAt?: string;
+  alertedSlackAt?: string;
+  alertSnsFailure?: string;
+  alertSlackFailure?: string;
+  /** The digest that listed this normal-severity case, when alerts are bundled. */
+  digestId?: string;
+  /** First time the case became contacted (or resolved without a contact first); kept on reopen. */
+  firstContactAt?: string;
+  /** When the case was resolved; cleared by a reopen. */
+  resolvedAt?: string;
+  /** Highest escalation level reached (0 or absent: none); raised only by a conditional write. */
+  escalationLevel?: number;
+  /** When the last escalation level was reached. */
+  escalatedAt?: string;
   /** Bumped by every change through the admin API, so two concurrent changes cannot lose one. */
   version?: number;
 }

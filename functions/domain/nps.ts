@@ -32,7 +32,8 @@ export interface NpsFigures extends NpsCounts {
 }
 
 /** One decimal, halves away from zero (6.25 → 6.3, −6.25 → −6.3). */
-const round1 = (value: number): number => (Math.sign(value) * Math.round(Math.abs(value) * 10)) / 10 + 0;
+export const round1 = (value: number): number =>
+  (Math.sign(value) * Math.round(Math.abs(value) * 10)) / 10 + 0;
 
 /**
  * NPS and its 95% margin of error: `196·sqrt((p + d − (p − d)²)/n)` with p, d the promoter and

@@ -2,7 +2,7 @@
  * The ports use cases talk through. Adapters (DynamoDB, SQS, Comprehend, SES, SMS, SNS, the local
  * outbox and analyzer) implement them; tests pass fakes.
  */
-import type { Sentiment } from './model';
+import type { Category, Channel, Sentiment } from './model';
 
 export interface Clock {
   now(): Date;
@@ -56,6 +56,39 @@ export interface SmsMessage extends MessageOrigin {
 export interface AlertMessage extends MessageOrigin {
   subject: string;
   body: string;
+  /** A named recipient (a team lead for escalations); absent: whoever follows the alert channel. */
+  to?: string;
+  /** Set on escalations, so subscribers can route level 2 differently from level 1. */
+  escalationLevel?: number;
+  /** The case, for channels that lay an alert out themselves (Slack); plain-text channels use subject and body. */
+  case?: CaseAlert;
+  /** A digest of normal-severity cases, for channels that lay it out themselves. */
+  digest?: { digestId: string; cases: CaseAlert[] };
+}
+
+/**
+ * A recovery case as a structured alert shows it: what the care team needs for the call back.
+ * Digests mix customers in one message, so their cases carry no contact details or comment.
+ */
+export interface CaseAlert {
+  caseId: string;
+  /** The case in the admin console. */
+  url: string;
+  score: number;
+  category: Category;
+  severity: 'high' | 'normal';
+  sentiment?: Sentiment;
+  comment?: string;
+  customerId: string;
+  customerName?: string;
+  customerContact?: string;
+  interactionId: string;
+  channel: Channel;
+  agentId?: string;
+  teamId?: string;
+  product?: string;
+  owner?: string;
+  dueAt: string;
 }
 
 export interface SentReceipt {
@@ -73,6 +106,15 @@ export interface SmsSender {
 /** Care-team alerts (SNS topic on AWS, the outbox locally). */
 export interface AlertPublisher {
   publishAlert(message: AlertMessage): Promise<SentReceipt>;
+}
+
+/** The channels case alerts go to; each keeps its own durable "sent" marker on the case. */
+export type AlertChannelName = 'sns' | 'slack';
+
+/** One configured alert channel: the SNS topic (locally the outbox), Slack. */
+export interface AlertChannel {
+  name: AlertChannelName;
+  publisher: AlertPublisher;
 }
 
 /** Queues of work between functions. Each message body is small JSON naming the item to work on. */

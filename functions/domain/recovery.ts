@@ -30,6 +30,8 @@ export interface TeamRouting {
   highSeverityHours: number;
   /** Business hours to first contact otherwise (default one business day). */
   normalHours: number;
+  /** Who overdue cases escalate to (the team lead, else a default contact); absent: the alert channel. */
+  escalationContact?: string;
 }
 
 export interface CaseRoute {
@@ -54,7 +56,9 @@ const ALLOWED: Record<CaseStatus, readonly CaseStatus[]> = {
   open: ['contacted', 'resolved'],
   // Several contact attempts are normal: contacted → contacted records another note.
   contacted: ['contacted', 'resolved'],
-  resolved: [],
+  // Reopen: the customer calls back unhappy after all. Only a resolved case reopens; a contacted
+  // one is still being worked, and "un-contacting" it would fake the first-contact figures.
+  resolved: ['open'],
 };
 
 export interface CaseUpdate {
@@ -72,15 +76,24 @@ export function transitionCase(current: RecoveryCase, update: CaseUpdate, at: Da
   if (update.outcome && update.status !== 'resolved') {
     throw new ValidationError('An outcome is given only when resolving a case.');
   }
-  const entry: CaseNote = { at: at.toISOString(), status: update.status };
+  const now = at.toISOString();
+  const entry: CaseNote = { at: now, status: update.status };
   if (update.note !== undefined) entry.note = update.note;
   if (update.assignee !== undefined) entry.assignee = update.assignee;
   if (update.outcome !== undefined) entry.outcome = update.outcome;
+  const reopening = update.status === 'open';
+  // Resolving without a contact first (a customer who wrote back) is the first contact too. A case
+  // resolved before this field existed finds it in its history when reopened.
+  const firstContactAt =
+    current.firstContactAt ?? (reopening ? current.history.find((h) => h.status !== 'open')?.at : now);
   return {
     ...current,
     status: update.status,
     assignee: update.assignee ?? current.assignee,
-    outcome: update.outcome ?? current.outcome,
+    // A reopened case is unresolved again: its outcome and resolution time no longer hold.
+    outcome: reopening ? undefined : (update.outcome ?? current.outcome),
+    resolvedAt: update.status === 'resolved' ? now : reopening ? undefined : current.resolvedAt,
+    firstContactAt,
     history: [...current.history, entry],
   };
 }

@@ -13,6 +13,7 @@ import type {
   SentimentState,
   SurveyResponse,
 } from './model';
+import type { AlertChannelName } from './ports';
 import type { Conversation, ConversationState } from './sms-conversation';
 
 /** What `POST /interactions` answered, kept so that a repeat answers the same. */
@@ -107,6 +108,47 @@ export interface CaseStore {
   saveCase(next: RecoveryCase, expectedVersion: number | undefined): Promise<boolean>;
   claimAlert(caseId: string, now: Date, leaseMs: number): Promise<boolean>;
   markAlerted(caseId: string, at: Date): Promise<void>;
+}
+
+/**
+ * Care-team alert bookkeeping of cases: a lease against concurrent senders, a durable marker per
+ * channel (so a retry after a partial failure skips the channels already done) and one for the case.
+ */
+export interface AlertStore {
+  getCase(caseId: string): Promise<RecoveryCase | undefined>;
+  /** Takes the right to alert for `leaseMs`; false when the case was alerted or the lease is held. */
+  claimAlert(caseId: string, now: Date, leaseMs: number, digestId?: string): Promise<boolean>;
+  /** Gives back the lease taken at `claimedAt` (a channel failed), so a retry need not wait for it. */
+  releaseAlert(caseId: string, claimedAt: Date): Promise<void>;
+  /** One channel took the alert (or, with `failure`, refused it for good): never send to it again. */
+  markChannelAlerted(caseId: string, channel: AlertChannelName, at: Date, failure?: string): Promise<void>;
+  /** Every channel is done: the durable marker that ends all retries, sweeps and redrives. */
+  markAlerted(caseId: string, at: Date): Promise<void>;
+  /** Cases not alerted yet, created at or before `createdBefore`, oldest first, page by page. */
+  unalertedCases(createdBefore: Date): AsyncIterable<RecoveryCase[]>;
+  /**
+   * Takes the digest window: true when the last digest went out at least `intervalMs` before `now`
+   * (or never), and records `now` as the last one. `previous` is what to give back on failure.
+   */
+  claimDigestWindow(now: Date, intervalMs: number): Promise<{ claimed: boolean; previous?: string }>;
+  /** Gives a claimed window back (its digest could not be sent), so the next run tries again. */
+  releaseDigestWindow(claimedAt: Date, previous: string | undefined): Promise<void>;
+}
+
+export interface EscalationStore {
+  /**
+   * Open cases due at or before `now` that nobody has contacted and that have not reached the
+   * highest escalation level, page by page, oldest due first.
+   */
+  overdueCases(now: Date): AsyncIterable<RecoveryCase[]>;
+  /**
+   * Raises the case to `level` if it is still open, uncontacted and below `level`; false when
+   * another run escalated it first or it moved on. Taken before the alert goes out, so no level is
+   * ever sent twice.
+   */
+  claimEscalation(caseId: string, level: number, at: Date): Promise<boolean>;
+  /** Gives a claimed level back (its alert could not be sent), so the next run tries again. */
+  releaseEscalation(caseId: string, level: number, previousLevel: number): Promise<void>;
 }
 
 export interface ErasureStore {

@@ -77,6 +77,8 @@ export const configSchema = z.object({
   LIFELINE_CASE_HIGH_HOURS: positiveInt.default(4),
   /** Business hours to first contact otherwise; default: one business day of the team. */
   LIFELINE_CASE_NORMAL_HOURS: positiveInt.optional(),
+  /** Where overdue cases escalate when their team names no `lead`; unset: the alert channel. */
+  LIFELINE_ESCALATION_CONTACT: z.string().min(1).optional(),
   ALERT_TOPIC_ARN: z.string().optional(),
   SES_FROM_ADDRESS: z.string().optional(),
   SES_CONFIGURATION_SET: z.string().optional(),
@@ -88,8 +90,16 @@ export const configSchema = z.object({
   LIFELINE_REMINDER_DAYS: z.coerce.number().int().min(1).max(29).optional(),
   /** An SMS survey conversation takes replies for this long after the invitation is sent. */
   LIFELINE_SMS_CONVERSATION_HOURS: positiveInt.default(72),
+  /** `GET /nps` flags figures on fewer answers `lowSample`: below 30 the 95% margin is about ±30 points. */
+  LIFELINE_NPS_MIN_RESPONSES: z.coerce.number().int().min(0).default(30),
   /** Link to the case in care-team alerts; defaults to the public URL. */
   LIFELINE_CONSOLE_URL: z.url().optional(),
+  /** Normal-severity alerts go out in one digest at most every this many minutes; unset or 0: each at once. */
+  LIFELINE_ALERT_DIGEST_MINUTES: z.coerce.number().int().min(0).max(1440).optional(),
+  /** Slack incoming webhook for care-team alerts (locally; unset: the outbox stands in for Slack). */
+  LIFELINE_SLACK_WEBHOOK_URL: z.url().optional(),
+  /** Secrets Manager secret holding the Slack incoming-webhook URL (AWS); unset: no Slack. */
+  LIFELINE_SLACK_WEBHOOK_SECRET_ARN: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

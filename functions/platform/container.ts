@@ -21,6 +21,7 @@ import { SqsWorkQueue } from '../adapters/sqs-work-queue';
 import { DEFAULT_CALENDAR, hoursPerDay } from '../domain/business-hours';
 import { type FatigueRules, parseQuietHours } from '../domain/fatigue';
 import type {
+  AlertChannel,
   AlertPublisher,
   Clock,
   EmailSender,
@@ -31,6 +32,7 @@ import type {
 import { systemClock } from '../domain/ports';
 import type { TeamRouting } from '../domain/recovery';
 import type { TokenKeys } from '../domain/survey-token';
+import { createAlertChannels } from './alert-channels';
 import { type Config, parseConfig, requireSetting } from './config';
 import { loadTokenKeys } from './token-keys';
 
@@ -110,6 +112,10 @@ export function createContainer(config: Config = parseConfig(), clock: Clock = s
               topicArn: requireSetting(config, 'ALERT_TOPIC_ARN'),
             }),
     ),
+    /** Every channel a case alert goes to: the alert topic (locally the outbox), Slack when configured. */
+    alertChannels: once((): AlertChannel[] =>
+      createAlertChannels(config, { topic: (): AlertPublisher => container.alerts(), outbox }),
+    ),
     // Not memoised here: Powertools caches the secret for five minutes, so a rotation reaches warm
     // functions and a transient Secrets Manager failure is not kept for the life of the process.
     tokenKeys: (): Promise<TokenKeys> => loadTokenKeys(config),
@@ -130,6 +136,7 @@ export function createContainer(config: Config = parseConfig(), clock: Clock = s
         owner: team?.owner ?? (teamId ? `${teamId}-care` : 'care-team'),
         highSeverityHours: config.LIFELINE_CASE_HIGH_HOURS,
         normalHours: config.LIFELINE_CASE_NORMAL_HOURS ?? hoursPerDay(calendar),
+        escalationContact: team?.lead ?? config.LIFELINE_ESCALATION_CONTACT,
       };
     }),
     fatigueRules: once(() => {

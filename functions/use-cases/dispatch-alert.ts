@@ -1,39 +1,156 @@
 /**
- * The alert dispatcher: one care-team alert per recovery case. The case's `alertedAt` is the
- * durable marker; a lease stops concurrent deliveries of the same message from both sending.
+ * The alert dispatcher: one care-team alert per recovery case, fanned out to every configured
+ * channel (the SNS alert topic, Slack). Exactly once per channel under at-least-once delivery:
+ * - a lease on the case stops two deliveries of the same message from sending at the same time;
+ * - each channel that took the alert is marked on the case (`alertedSnsAt`, `alertedSlackAt`) as
+ *   soon as it did, so a retry after a partial failure (the topic took it, Slack answered 500)
+ *   sends only to the channels still missing;
+ * - `alertedAt`, set once every channel is done, ends all retries, sweeps and redrives for good.
+ * A channel that refuses the alert for good (a 4xx from Slack) is marked failed, not retried: the
+ * message must not loop to the DLQ for a webhook that will never take it. The one window left is
+ * a crash between a channel accepting and its marker being written: that channel gets it again.
  */
 
+import { CHANNEL_MARKERS, channelDone, toCaseAlert, waitsForDigest } from '../domain/alerting';
 import type { RecoveryCase } from '../domain/model';
 import { categorize } from '../domain/nps';
-import type { AlertPublisher, Clock } from '../domain/ports';
-import type { CaseStore } from '../domain/store';
+import {
+  type AlertChannel,
+  type AlertChannelName,
+  type AlertMessage,
+  type Clock,
+  PermanentDeliveryError,
+} from '../domain/ports';
+import type { AlertStore } from '../domain/store';
 
 export interface DispatchAlertDeps {
-  cases: CaseStore;
-  alerts: AlertPublisher;
+  cases: AlertStore;
+  /** Every configured channel; each gets the alert once. */
+  channels: readonly AlertChannel[];
   clock: Clock;
   /** Base URL of the admin API, for the link to the case. */
   consoleUrl: string;
+  /** With digests on (> 0), normal-severity cases wait for the digest instead of alerting at once. */
+  digestMinutes?: number;
 }
 
 export const ALERT_LEASE_MS = 120_000;
 
-export type AlertOutcome = 'sent' | 'already_sent' | 'busy' | 'missing';
+/** `deferred`: a normal-severity case left for the next digest. */
+export type AlertOutcome = 'sent' | 'already_sent' | 'busy' | 'missing' | 'deferred';
 
-export async function dispatchAlert(deps: DispatchAlertDeps, caseId: string): Promise<AlertOutcome> {
+/** A channel refused the alert for good; it is marked failed on the case and never tried again. */
+export interface ChannelRefusal {
+  channel: AlertChannelName;
+  caseIds: string[];
+  reason: string;
+}
+
+export interface AlertDispatch {
+  outcome: AlertOutcome;
+  refused: ChannelRefusal[];
+}
+
+/** Some channel could not take the alert now; thrown after the others went, so the message is retried. */
+export class AlertDeliveryError extends Error {
+  override name = 'AlertDeliveryError';
+  constructor(readonly failures: readonly { channel: AlertChannelName; error: unknown }[]) {
+    super(
+      `Alert not delivered to ${failures
+        .map(({ channel, error }) => `${channel} (${error instanceof Error ? error.message : String(error)})`)
+        .join(', ')}`,
+    );
+  }
+}
+
+export async function dispatchAlert(deps: DispatchAlertDeps, caseId: string): Promise<AlertDispatch> {
+  const seen = await deps.cases.getCase(caseId);
+  if (!seen) return { outcome: 'missing', refused: [] };
+  if (seen.alertedAt) return { outcome: 'already_sent', refused: [] };
+  if (waitsForDigest(seen, deps.digestMinutes)) return { outcome: 'deferred', refused: [] };
+  const claimedAt = deps.clock.now();
+  if (!(await deps.cases.claimAlert(caseId, claimedAt, ALERT_LEASE_MS)))
+    return { outcome: 'busy', refused: [] };
+  // Read again under the lease: the channel markers may have moved since the first read.
   const recoveryCase = await deps.cases.getCase(caseId);
-  if (!recoveryCase) return 'missing';
-  if (recoveryCase.alertedAt) return 'already_sent';
-  if (!(await deps.cases.claimAlert(caseId, deps.clock.now(), ALERT_LEASE_MS))) return 'busy';
-  await deps.alerts.publishAlert({
+  if (!recoveryCase || recoveryCase.alertedAt) return { outcome: 'already_sent', refused: [] };
+
+  const message: AlertMessage = {
     caseId,
     customerId: recoveryCase.customerId,
     invitationId: recoveryCase.invitationId,
-    subject: `Detractor ${recoveryCase.score}/10 - ${recoveryCase.teamId ?? 'no team'} - recovery case open`,
+    subject: alertSubject(recoveryCase),
     body: alertBody(recoveryCase, deps.consoleUrl),
-  });
-  await deps.cases.markAlerted(caseId, deps.clock.now());
-  return 'sent';
+    case: toCaseAlert(recoveryCase, deps.consoleUrl),
+  };
+  const result = await sendToChannels(deps, [recoveryCase], () => message);
+  await settleCases(deps, result.cases, claimedAt);
+  if (result.failed.length > 0) throw new AlertDeliveryError(result.failed);
+  return { outcome: 'sent', refused: result.refused };
+}
+
+export interface FanOutResult {
+  /** The cases with the markers this fan-out added. */
+  cases: RecoveryCase[];
+  refused: ChannelRefusal[];
+  failed: { channel: AlertChannelName; error: unknown }[];
+}
+
+/**
+ * Sends to each channel the message for the cases it still lacks (none: nothing sent to it), and
+ * marks every case per channel right after the channel took it. One channel failing does not stop
+ * the others.
+ */
+export async function sendToChannels(
+  deps: Pick<DispatchAlertDeps, 'cases' | 'channels' | 'clock'>,
+  cases: readonly RecoveryCase[],
+  messageFor: (cases: RecoveryCase[]) => AlertMessage,
+): Promise<FanOutResult> {
+  const current = cases.map((c) => ({ ...c }));
+  const result: FanOutResult = { cases: current, refused: [], failed: [] };
+  for (const { name, publisher } of deps.channels) {
+    const todo = current.filter((c) => !channelDone(c, name));
+    if (todo.length === 0) continue;
+    try {
+      await publisher.publishAlert(messageFor(todo));
+      const at = deps.clock.now();
+      for (const c of todo) {
+        await deps.cases.markChannelAlerted(c.caseId, name, at);
+        c[CHANNEL_MARKERS[name].sentAt] = at.toISOString();
+      }
+    } catch (error) {
+      if (!(error instanceof PermanentDeliveryError)) {
+        result.failed.push({ channel: name, error });
+        continue;
+      }
+      const at = deps.clock.now();
+      for (const c of todo) {
+        await deps.cases.markChannelAlerted(c.caseId, name, at, error.message);
+        c[CHANNEL_MARKERS[name].failure] = error.message;
+      }
+      result.refused.push({ channel: name, caseIds: todo.map((c) => c.caseId), reason: error.message });
+    }
+  }
+  return result;
+}
+
+/** Cases every channel is done with get their durable marker; the others give their lease back for the retry. */
+export async function settleCases(
+  deps: Pick<DispatchAlertDeps, 'cases' | 'channels' | 'clock'>,
+  cases: readonly RecoveryCase[],
+  claimedAt: Date,
+): Promise<void> {
+  for (const c of cases) {
+    if (deps.channels.every(({ name }) => channelDone(c, name))) {
+      await deps.cases.markAlerted(c.caseId, deps.clock.now());
+    } else {
+      await deps.cases.releaseAlert(c.caseId, claimedAt);
+    }
+  }
+}
+
+export function alertSubject(c: RecoveryCase): string {
+  return `Detractor ${c.score}/10 - ${c.teamId ?? 'no team'} - recovery case open`;
 }
 
 /** Everything the care team needs for the recovery call, in plain text for email and SMS subscribers. */

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -9,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '../../functions/wiring';
+import { deadLetterAlarm } from './dead-letter-alarm';
 
 /** The repository root: wiring-table entries are relative to it, and esbuild runs from it. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -74,17 +74,12 @@ export class LifelineFunction extends Construct {
         enforceSSL: true,
         retentionPeriod: Duration.days(14),
       });
-      new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
-        alarmDescription: `Events of ${id} failed every retry and wait in its dead-letter queue`,
-        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-          period: Duration.minutes(1),
-          statistic: cloudwatch.Stats.MAXIMUM,
-        }),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
+      deadLetterAlarm(
+        this,
+        'DeadLettersAlarm',
+        this.deadLetterQueue,
+        `Events of ${id} failed every retry and wait in its dead-letter queue`,
+      );
     }
 
     this.function = new NodejsFunction(this, 'Function', {

@@ -1,11 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { QueueName } from '../../functions/domain/ports';
 import type { FunctionName, QueueSpec } from '../../functions/wiring';
 import type { LifelineFunction } from './base-function';
+import { deadLetterAlarm } from './dead-letter-alarm';
 
 export interface FeedbackPipelineProps {
   /** The queues of the wiring table. */
@@ -65,18 +66,13 @@ export class FeedbackPipeline extends Construct {
       visibilityTimeout: Duration.seconds(spec.visibilityTimeoutSeconds),
       deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: spec.maxReceiveCount },
     });
-    const deadLetterAlarm = new cloudwatch.Alarm(this, `${id}DeadLettersAlarm`, {
-      alarmDescription: `Messages of the ${name} queue failed ${spec.maxReceiveCount} times and wait in its dead-letter queue`,
-      metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    return { queue, deadLetterQueue, deadLetterAlarm, spec };
+    const alarm = deadLetterAlarm(
+      this,
+      `${id}DeadLettersAlarm`,
+      deadLetterQueue,
+      `Messages of the ${name} queue failed ${spec.maxReceiveCount} times and wait in its dead-letter queue`,
+    );
+    return { queue, deadLetterQueue, deadLetterAlarm: alarm, spec };
   }
 }
 

@@ -342,6 +342,8 @@ describe('GET /nps', () => {
       detractors: 0,
       nps: 100,
       marginOfError: 0,
+      // An addition to the contract's fields: one answer is far below the default minimum of 30.
+      lowSample: true,
     });
     expect((report.series as Record<string, unknown>[]).map((s) => s.period)).toEqual([yesterday, today]);
     expect((report.series as Record<string, unknown>[])[0]).toMatchObject({
@@ -360,6 +362,8 @@ describe('GET /nps', () => {
       'marginOfError',
       'groups',
       'series',
+      // Additions come after the contract's keys, which keep their order.
+      'lowSample',
     ]);
   });
 

@@ -166,7 +166,7 @@ describe('Lifeline stack', () => {
       expect(roleAllows('surveyApi', 'comprehend:BatchDetectSentiment')).toBe(false);
     });
 
-    it('lets only the alert dispatcher publish to the alert topic', () => {
+    it('lets only the alert dispatcher and the case escalator publish to the alert topic', () => {
       const [topicId] = only(
         ofType('AWS::SNS::Topic').filter(
           ([, topic]) => topic.Properties.DisplayName === 'Lifeline care-team alerts',
@@ -174,6 +174,7 @@ describe('Lifeline stack', () => {
         'alert topics',
       );
       expect(roleAllows('alertDispatcher', 'sns:Publish', { Ref: topicId })).toBe(true);
+      expect(roleAllows('caseEscalator', 'sns:Publish', { Ref: topicId })).toBe(true);
       expect(roleAllows('surveyApi', 'sns:Publish', { Ref: topicId })).toBe(false);
     });
 
@@ -188,6 +189,44 @@ describe('Lifeline stack', () => {
           ScheduleExpression: `rate(${spec.scheduleMinutes} ${unit})`,
           Targets: [{ Arn: { 'Fn::GetAtt': [functionId(name), 'Arn'] } }],
         });
+      }
+    });
+
+    it('runs the case escalator every five minutes, on exactly one rule', () => {
+      const escalatorArn = JSON.stringify({ 'Fn::GetAtt': [functionId('caseEscalator'), 'Arn'] });
+      const rules = ofType('AWS::Events::Rule').filter(([, rule]) =>
+        rule.Properties.Targets.some(
+          (target: { Arn: unknown }) => JSON.stringify(target.Arn) === escalatorArn,
+        ),
+      );
+      expect(only(rules, 'rules of the case escalator')[1].Properties.ScheduleExpression).toBe(
+        'rate(5 minutes)',
+      );
+    });
+
+    it('runs the alert digest every minute, on one rule, publishing to the alert topic', () => {
+      const digestArn = JSON.stringify({ 'Fn::GetAtt': [functionId('alertDigest'), 'Arn'] });
+      const rules = ofType('AWS::Events::Rule').filter(([, rule]) =>
+        rule.Properties.Targets.some((target: { Arn: unknown }) => JSON.stringify(target.Arn) === digestArn),
+      );
+      expect(only(rules, 'rules of the alert digest')[1].Properties.ScheduleExpression).toBe(
+        'rate(1 minute)',
+      );
+      const [topicId] = only(
+        ofType('AWS::SNS::Topic').filter(
+          ([, topic]) => topic.Properties.DisplayName === 'Lifeline care-team alerts',
+        ),
+        'alert topics',
+      );
+      expect(roleAllows('alertDigest', 'sns:Publish', { Ref: topicId })).toBe(true);
+    });
+
+    it('gives no function a Slack secret without context slackWebhookSecretArn', () => {
+      for (const name of ['alertDispatcher', 'alertDigest'] as const) {
+        expect(roleAllows(name, 'secretsmanager:GetSecretValue')).toBe(false);
+        const variables = resource(functionId(name)).Properties.Environment.Variables;
+        expect(variables.LIFELINE_SLACK_WEBHOOK_SECRET_ARN).toBeUndefined();
+        expect(variables.LIFELINE_ALERT_DIGEST_MINUTES).toBeUndefined();
       }
     });
   });
@@ -337,5 +376,75 @@ describe('Lifeline stack', () => {
         'AwsSolutions-SMG4',
       ]);
     });
+  });
+});
+
+describe('Lifeline stack with Slack alerts and digests (context)', () => {
+  const secretArn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:lifeline/slack-webhook-AbCdEf';
+  let slack: Template;
+
+  beforeAll(() => {
+    // Prepare: the same app with a Slack webhook secret and 15-minute digests; synth runs cdk-nag too.
+    const dir = mkdtempSync(path.join(tmpdir(), 'lifeline-cdk-slack-'));
+    try {
+      const created = createApp({
+        outdir: dir,
+        context: {
+          'aws:cdk:bundling-stacks': [],
+          slackWebhookSecretArn: secretArn,
+          alertDigestMinutes: '15',
+        },
+      });
+      created.app.synth();
+      slack = Template.fromStack(created.stack);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  /** The function's environment variables and the Allow statements of its role's policies. */
+  function functionOf(name: FunctionName) {
+    const all = slack.toJSON().Resources as Record<string, Resource>;
+    const [, fn] = only(
+      Object.entries(all).filter(
+        ([, r]) =>
+          r.Type === 'AWS::Lambda::Function' && r.Properties.Description === functions[name].description,
+      ),
+      `Lambda functions of ${name}`,
+    );
+    const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+    const statements = Object.values(all)
+      .filter(
+        (r) =>
+          r.Type === 'AWS::IAM::Policy' &&
+          r.Properties.Roles.some((role: { Ref?: string }) => role.Ref === roleId),
+      )
+      .flatMap((r) => r.Properties.PolicyDocument.Statement as Statement[]);
+    return { variables: fn.Properties.Environment.Variables as Record<string, unknown>, statements };
+  }
+
+  const readsSecret = (statements: Statement[]) =>
+    statements.some(
+      (s) =>
+        s.Effect === 'Allow' &&
+        [s.Action].flat().includes('secretsmanager:GetSecretValue') &&
+        [s.Resource].flat().includes(secretArn),
+    );
+
+  it('lets the alert dispatcher and the digest read the Slack secret, and names it to them', () => {
+    for (const name of ['alertDispatcher', 'alertDigest'] as const) {
+      const { variables, statements } = functionOf(name);
+      expect(variables.LIFELINE_SLACK_WEBHOOK_SECRET_ARN).toBe(secretArn);
+      expect(variables.LIFELINE_ALERT_DIGEST_MINUTES).toBe('15');
+      expect(readsSecret(statements)).toBe(true);
+    }
+  });
+
+  it('gives the Slack secret to no other function', () => {
+    for (const name of ['surveyApi', 'responseProcessor', 'caseEscalator'] as const) {
+      const { variables, statements } = functionOf(name);
+      expect(variables.LIFELINE_SLACK_WEBHOOK_SECRET_ARN).toBeUndefined();
+      expect(readsSecret(statements)).toBe(false);
+    }
   });
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import type { QueueName } from '../../functions/domain/ports';
 import type { QueueSpec } from '../../functions/wiring';
-import { type Runtime, startRuntime } from '../../local/runtime';
+import { type Runtime, type RuntimeOptions, startRuntime } from '../../local/runtime';
 
 export interface TestRuntime extends Runtime {
   tableName: string;
@@ -33,6 +33,8 @@ export async function startTestRuntime(
   options: {
     env?: Record<string, string>;
     queueOverrides?: Partial<Record<QueueName, Partial<QueueSpec>>>;
+    /** Timers of scheduled functions (default: their wiring-table rate); tests usually invoke them instead. */
+    scheduleIntervalsMs?: RuntimeOptions['scheduleIntervalsMs'];
   } = {},
 ): Promise<TestRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lifeline-test-'));
@@ -45,6 +47,7 @@ export async function startTestRuntime(
     env: options.env,
     queueOverrides: options.queueOverrides,
     sweepIntervalMs: 3_600_000,
+    scheduleIntervalsMs: options.scheduleIntervalsMs,
   });
   const api: TestRuntime['api'] = (method, path, init = {}) => {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };

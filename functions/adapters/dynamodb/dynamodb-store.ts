@@ -15,6 +15,8 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { CHANNEL_MARKERS } from '../../domain/alerting';
+import { MAX_ESCALATION_LEVEL } from '../../domain/escalation';
 import type { SurveyDecision } from '../../domain/fatigue';
 import {
   DIMENSIONS,
@@ -25,15 +27,18 @@ import {
   UNASSIGNED,
 } from '../../domain/model';
 import { categorize, countsOf, utcDay } from '../../domain/nps';
+import type { AlertChannelName } from '../../domain/ports';
 import type { Conversation } from '../../domain/sms-conversation';
 import type {
   AggregateRow,
+  AlertStore,
   AnswerInput,
   CaseStore,
   CountInput,
   CreateInvitationResult,
   CustomerProfile,
   ErasureStore,
+  EscalationStore,
   InteractionReceipt,
   InvitationStore,
   PendingKind,
@@ -117,7 +122,16 @@ function setOrRemove(values: Record<string, unknown>, prefix = 'v') {
 }
 
 export class DynamoDbStore
-  implements InvitationStore, ResponseStore, ReportStore, CaseStore, ErasureStore, PendingWorkStore, SmsStore
+  implements
+    InvitationStore,
+    ResponseStore,
+    ReportStore,
+    CaseStore,
+    AlertStore,
+    EscalationStore,
+    ErasureStore,
+    PendingWorkStore,
+    SmsStore
 {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -651,6 +665,8 @@ export class DynamoDbStore
       status: next.status,
       assignee: next.assignee,
       outcome: next.outcome,
+      firstContactAt: next.firstContactAt,
+      resolvedAt: next.resolvedAt,
       history: next.history,
       ...byStatus(next.status, next.dueAt, next.caseId),
     });
@@ -677,18 +693,21 @@ export class DynamoDbStore
     );
   }
 
-  claimAlert(caseId: string, now: Date, leaseMs: number): Promise<boolean> {
+  claimAlert(caseId: string, now: Date, leaseMs: number, digestId?: string): Promise<boolean> {
     return conditional(() =>
       this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.recoveryCase(caseId),
-          UpdateExpression: 'SET alertClaimedAt = :now',
+          UpdateExpression: digestId
+            ? 'SET alertClaimedAt = :now, digestId = :digest'
+            : 'SET alertClaimedAt = :now',
           ConditionExpression:
             'attribute_exists(pk) AND attribute_not_exists(alertedAt) AND (attribute_not_exists(alertClaimedAt) OR alertClaimedAt < :expired)',
           ExpressionAttributeValues: {
             ':now': now.toISOString(),
             ':expired': new Date(now.getTime() - leaseMs).toISOString(),
+            ...(digestId ? { ':digest': digestId } : {}),
           },
         }),
       ),
@@ -703,6 +722,158 @@ export class DynamoDbStore
         UpdateExpression: 'SET alertedAt = :at REMOVE gsi4pk, gsi4sk',
         ExpressionAttributeValues: { ':at': at.toISOString() },
       }),
+    );
+  }
+
+  // ---- alert channels and digests -------------------------------------------------------------
+
+  async releaseAlert(caseId: string, claimedAt: Date): Promise<void> {
+    // Conditional: only our own lease is given back, never one a later sender took.
+    await conditional(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.recoveryCase(caseId),
+          UpdateExpression: 'REMOVE alertClaimedAt',
+          ConditionExpression: 'alertClaimedAt = :claimed',
+          ExpressionAttributeValues: { ':claimed': claimedAt.toISOString() },
+        }),
+      ),
+    );
+  }
+
+  async markChannelAlerted(
+    caseId: string,
+    channel: AlertChannelName,
+    at: Date,
+    failure?: string,
+  ): Promise<void> {
+    const markers = CHANNEL_MARKERS[channel];
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.recoveryCase(caseId),
+        UpdateExpression: 'SET #marker = :value',
+        ExpressionAttributeNames: { '#marker': failure === undefined ? markers.sentAt : markers.failure },
+        ExpressionAttributeValues: {
+          ':value': failure === undefined ? at.toISOString() : `${at.toISOString()} ${failure}`,
+        },
+      }),
+    );
+  }
+
+  async *unalertedCases(createdBefore: Date): AsyncIterable<RecoveryCase[]> {
+    // The pendingWork key of a case is `PENDING#alert` / createdAt until markAlerted removes it.
+    yield* this.pages(
+      {
+        TableName: this.tableName,
+        IndexName: 'pendingWork',
+        KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk <= :created',
+        ExpressionAttributeValues: {
+          ':pk': pendingPartition('alert'),
+          ':created': createdBefore.toISOString(),
+        },
+        Limit: 100,
+      },
+      (item) => entity<RecoveryCase>(item, 'alertClaimedAt') as RecoveryCase,
+    );
+  }
+
+  async claimDigestWindow(now: Date, intervalMs: number): Promise<{ claimed: boolean; previous?: string }> {
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.alertDigest(),
+          UpdateExpression: 'SET #type = :type, lastDigestAt = :now',
+          ConditionExpression: 'attribute_not_exists(lastDigestAt) OR lastDigestAt <= :since',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: {
+            ':type': 'AlertDigest',
+            ':now': now.toISOString(),
+            ':since': new Date(now.getTime() - intervalMs).toISOString(),
+          },
+          ReturnValues: 'UPDATED_OLD',
+        }),
+      );
+      return { claimed: true, previous: Attributes?.lastDigestAt as string | undefined };
+    } catch (error) {
+      if (isConditionFailure(error)) return { claimed: false };
+      throw error;
+    }
+  }
+
+  async releaseDigestWindow(claimedAt: Date, previous: string | undefined): Promise<void> {
+    await conditional(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.alertDigest(),
+          UpdateExpression: previous ? 'SET lastDigestAt = :previous' : 'REMOVE lastDigestAt',
+          ConditionExpression: 'lastDigestAt = :claimed',
+          ExpressionAttributeValues: {
+            ':claimed': claimedAt.toISOString(),
+            ...(previous ? { ':previous': previous } : {}),
+          },
+        }),
+      ),
+    );
+  }
+
+  // ---- escalation -----------------------------------------------------------------------------
+
+  async *overdueCases(now: Date): AsyncIterable<RecoveryCase[]> {
+    yield* this.pages(
+      {
+        TableName: this.tableName,
+        IndexName: 'byStatus',
+        // The sort key is `<dueAt>#<caseId>`: everything due up to and including `now`.
+        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk <= :due',
+        FilterExpression:
+          'attribute_not_exists(firstContactAt) AND (attribute_not_exists(escalationLevel) OR escalationLevel < :max)',
+        ExpressionAttributeValues: {
+          ':pk': statusPartition('open'),
+          ':due': `${now.toISOString()}#\u{10FFFF}`,
+          ':max': MAX_ESCALATION_LEVEL,
+        },
+        Limit: 100,
+      },
+      (item) => entity<RecoveryCase>(item, 'alertClaimedAt') as RecoveryCase,
+    );
+  }
+
+  claimEscalation(caseId: string, level: number, at: Date): Promise<boolean> {
+    return conditional(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.recoveryCase(caseId),
+          UpdateExpression: 'SET escalationLevel = :level, escalatedAt = :at',
+          ConditionExpression:
+            'attribute_exists(pk) AND #status = :open AND attribute_not_exists(firstContactAt) AND (attribute_not_exists(escalationLevel) OR escalationLevel < :level)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':level': level, ':at': at.toISOString(), ':open': 'open' },
+        }),
+      ),
+    );
+  }
+
+  async releaseEscalation(caseId: string, level: number, previousLevel: number): Promise<void> {
+    // Conditional: only the claim this run took is given back, never a level another run reached.
+    await conditional(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.recoveryCase(caseId),
+          UpdateExpression:
+            previousLevel > 0 ? 'SET escalationLevel = :previous' : 'REMOVE escalationLevel, escalatedAt',
+          ConditionExpression: 'escalationLevel = :level',
+          ExpressionAttributeValues: {
+            ':level': level,
+            ...(previousLevel > 0 ? { ':previous': previousLevel } : {}),
+          },
+        }),
+      ),
     );
   }
 
@@ -850,6 +1021,7 @@ const ERASE: Record<string, (item: Item, at: string) => Record<string, unknown>>
     body: '[erased]',
     html: undefined,
     headers: undefined,
+    blocks: undefined,
   }),
   Customer: (_item, at) => ({ erasedAt: at }),
 };

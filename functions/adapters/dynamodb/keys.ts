@@ -38,6 +38,8 @@ export const keys = {
   }),
   /** Query the local outbox, oldest first. */
   outbox: (sentAt: string, id: string): Key => ({ pk: 'OUTBOX', sk: `${sentAt}#${id}` }),
+  /** Get the alert digest's state (when the last digest went out): one item, claimed conditionally. */
+  alertDigest: (): Key => ({ pk: 'ALERTDIGEST', sk: 'STATE' }),
 };
 
 export const npsPartition = (dimension: Dimension | 'all', month: string): string =>
