@@ -248,12 +248,17 @@ function lambdaContext(fn: FunctionName): Context {
   };
 }
 
+const paramCount = (path: string): number => path.split('/').filter((part) => part.startsWith('{')).length;
+
 function matchRoute(
   method: string,
   path: string,
 ): { route: RouteSpec; params: Record<string, string> } | undefined {
   const segments = path.split('/');
-  for (const route of routes) {
+  // Like API Gateway, a literal segment wins over a `{param}` (`/cases/report` before `/cases/{caseId}`),
+  // whatever the order of the wiring table.
+  const literalFirst = [...routes].sort((a, b) => paramCount(a.path) - paramCount(b.path));
+  for (const route of literalFirst) {
     if (route.method !== method) continue;
     const pattern = route.path.split('/');
     if (pattern.length !== segments.length) continue;

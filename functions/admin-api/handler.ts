@@ -1,6 +1,7 @@
 /**
  * Admin routes: record interactions, NPS, CSV export, recovery cases, customer erasure and, in the
- * local runtime only, the outbox. Every route is authenticated first.
+ * local runtime only, the outbox. Every route is authenticated first, except the care page's
+ * static shell (`GET /care`), which holds no data and calls the authenticated routes itself.
  */
 
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -19,9 +20,12 @@ import {
 } from '../platform/http';
 import { logger } from '../platform/observability';
 import { exportResponsesCsv } from '../use-cases/export-responses';
+import { requestFollowUp } from '../use-cases/follow-up-case';
 import { listCases, updateCase } from '../use-cases/manage-cases';
 import { recordInteraction } from '../use-cases/record-interaction';
 import { reportNps } from '../use-cases/report-nps';
+import { reportRecovery } from '../use-cases/report-recovery';
+import { carePage } from './care-page';
 import {
   caseIdSchema,
   casePatchSchema,
@@ -30,6 +34,7 @@ import {
   interactionSchema,
   npsQuerySchema,
   rangeSchema,
+  recoveryReportQuerySchema,
 } from './schemas';
 
 const container = createContainer();
@@ -45,6 +50,8 @@ const admin =
 const query = (event: HttpEvent) => event.queryStringParameters ?? {};
 
 const routes = routeTable({
+  'GET /care': async () => carePage(),
+
   'POST /interactions': admin(async (event) => {
     const interaction = parseBody(event, interactionSchema);
     const result = await recordInteraction(
@@ -87,6 +94,28 @@ const routes = routeTable({
     const { status } = validate(caseStatusQuerySchema, query(event));
     const cases = await listCases(container.store(), status);
     return json(200, { cases: cases.map(caseView) });
+  }),
+
+  'GET /cases/report': admin(async (event) => {
+    const reportQuery = validate(recoveryReportQuerySchema, query(event));
+    return json(200, await reportRecovery({ store: container.store(), clock }, reportQuery));
+  }),
+
+  'POST /cases/{caseId}/follow-up': admin(async (event) => {
+    const { caseId } = validate(caseIdSchema, event.pathParameters ?? {});
+    const result = await requestFollowUp(
+      {
+        store: container.store(),
+        queue: container.queue(),
+        clock,
+        tokenKeys: await container.tokenKeys(),
+        publicUrl: container.publicUrl(),
+        tokenTtlDays: config.LIFELINE_TOKEN_TTL_DAYS,
+        rules: container.fatigueRules(),
+      },
+      caseId,
+    );
+    return json(result.created ? 202 : 200, result.body);
   }),
 
   'GET /cases/{caseId}': admin(async (event) => {
@@ -145,6 +174,8 @@ function caseView(c: RecoveryCase) {
     resolvedAt: c.resolvedAt,
     escalationLevel: c.escalationLevel,
     escalatedAt: c.escalatedAt,
+    followUpScore: c.followUpScore,
+    followUpAt: c.followUpAt,
     history: c.history,
   };
 }

@@ -121,6 +121,10 @@ export const npsQuerySchema = rangeSchema
     }
   });
 
+export const recoveryReportQuerySchema = rangeSchema.extend({
+  groupBy: z.enum(['team'], { error: 'groupBy must be team' }).optional(),
+});
+
 export const caseStatusQuerySchema = z.object({
   status: z
     .enum(['open', 'contacted', 'resolved'], { error: 'status must be open, contacted or resolved' })

@@ -70,6 +70,8 @@ export interface Invitation {
   /** When the single reminder went out. */
   remindedAt?: string;
   expiresAt: string;
+  /** Set on a follow-up survey after a resolved case: the case its answer belongs to. */
+  followUpOf?: string;
 }
 
 /** The latest answer given for an invitation, with what processing has made of it. */
@@ -94,6 +96,8 @@ export interface SurveyResponse {
   sentimentState: SentimentState;
   sentiment?: Sentiment;
   language?: string;
+  /** Copied from a follow-up invitation: the answer updates that case and stays out of the NPS. */
+  followUpOf?: string;
 }
 
 export type CaseStatus = 'open' | 'contacted' | 'resolved';
@@ -153,6 +157,9 @@ export interface RecoveryCase {
   escalatedAt?: string;
   /** Bumped by every change through the admin API, so two concurrent changes cannot lose one. */
   version?: number;
+  /** Latest score of the follow-up survey (`POST /cases/{caseId}/follow-up`), and when it was given. */
+  followUpScore?: number;
+  followUpAt?: string;
 }
 
 /** Counts of one NPS bucket (a day, a group, a period). */

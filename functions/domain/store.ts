@@ -41,6 +41,7 @@ export interface InvitationStore {
   /**
    * Records the interaction and its invitation at once; when the invitation is to be sent, also
    * starts the customer's cooldown, on condition that no other invitation started it meanwhile.
+   * A follow-up invitation (`followUpOf`) neither checks nor restarts the cooldown.
    */
   createInvitation(
     invitation: Invitation,
@@ -86,6 +87,8 @@ export interface CountInput {
   analysis: { state: SentimentState; sentiment?: Sentiment; language?: string };
   /** The case to open (new) or refresh (existing); absent when the answer opens none. */
   recoveryCase?: { item: RecoveryCase; isNew: boolean };
+  /** A follow-up answer: stored on its case instead of opening one, and kept out of the NPS aggregates. */
+  followUp?: { caseId: string; score: number; at: string };
   countedAt: Date;
 }
 
@@ -99,6 +102,11 @@ export interface ReportStore {
   readAggregates(dimension: Dimension | 'all', from: string, to: string): Promise<AggregateRow[]>;
   /** Responses submitted on one UTC day, page by page, oldest first. */
   responsesOfDay(day: string): AsyncIterable<SurveyResponse[]>;
+}
+
+/** Recovery cases by the UTC day they were created, for the recovery report. */
+export interface RecoveryReportStore {
+  casesCreatedOn(day: string): Promise<RecoveryCase[]>;
 }
 
 export interface CaseStore {

@@ -77,7 +77,13 @@ async function processOne(
   const now = deps.clock.now();
   const input: CountInput = { response, analysis, countedAt: now };
   let alertCase: RecoveryCase | undefined;
-  if (opensRecoveryCase(response.score)) {
+  if (response.followUpOf) {
+    // A follow-up answer measures how its case was recovered: it lands on that case and never opens
+    // one of its own (the customer was just worked with; a second alert loop would help no one).
+    const followed = await deps.store.getCase(response.followUpOf);
+    if (followed)
+      input.followUp = { caseId: followed.caseId, score: response.score, at: response.submittedAt };
+  } else if (opensRecoveryCase(response.score)) {
     const existing = await deps.store.getCase(caseId);
     const item = existing
       ? { ...existing, score: response.score, comment: response.comment, sentiment: analysis.sentiment }

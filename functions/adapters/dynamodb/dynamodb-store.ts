@@ -43,15 +43,18 @@ import type {
   InvitationStore,
   PendingKind,
   PendingWorkStore,
+  RecoveryReportStore,
   ReportStore,
   ResponseStore,
   SmsStepRecord,
   SmsStore,
 } from '../../domain/store';
 import {
+  byCaseDay,
   byCustomer,
   byDay,
   byStatus,
+  caseDayPartition,
   contactHash,
   dayPartition,
   keys,
@@ -131,7 +134,8 @@ export class DynamoDbStore
     EscalationStore,
     ErasureStore,
     PendingWorkStore,
-    SmsStore
+    SmsStore,
+    RecoveryReportStore
 {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -182,7 +186,8 @@ export class DynamoDbStore
         },
       },
     ];
-    if (decision.status !== 'suppressed') {
+    // A follow-up survey bypasses the cooldown and leaves it as it was.
+    if (decision.status !== 'suppressed' && !invitation.followUpOf) {
       items.push({
         Update: {
           TableName: this.tableName,
@@ -356,6 +361,7 @@ export class DynamoDbStore
       teamId: invitation.teamId,
       product: invitation.product,
       locale: invitation.locale,
+      followUpOf: invitation.followUpOf,
       score: answer.score,
       comment: answer.comment,
       submittedAt,
@@ -500,9 +506,21 @@ export class DynamoDbStore
           ExpressionAttributeValues: { ...update.values, ':rev': response.revision },
         },
       },
-      ...this.aggregateMoves(response, day),
+      // A follow-up answer measures the recovery, not the first contact: it stays out of the NPS.
+      ...(response.followUpOf ? [] : this.aggregateMoves(response, day)),
     ];
     if (input.recoveryCase) items.push(this.casePut(input.recoveryCase.item, input.recoveryCase.isNew));
+    if (input.followUp) {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: keys.recoveryCase(input.followUp.caseId),
+          UpdateExpression: 'SET followUpScore = :score, followUpAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':score': input.followUp.score, ':at': input.followUp.at },
+        },
+      });
+    }
     try {
       await this.transact(items);
       return true;
@@ -570,6 +588,7 @@ export class DynamoDbStore
       ...c,
       ...byCustomer(c.customerId, `CASE#${c.caseId}`),
       ...byStatus(c.status, c.dueAt, c.caseId),
+      ...byCaseDay(c.createdAt, c.caseId),
       ...(c.alertedAt ? {} : pendingWork('alert', c.createdAt)),
     };
   }
@@ -655,6 +674,16 @@ export class DynamoDbStore
       IndexName: 'byStatus',
       KeyConditionExpression: 'gsi3pk = :pk',
       ExpressionAttributeValues: { ':pk': statusPartition(status) },
+    });
+    return items.map((item) => entity<RecoveryCase>(item, 'alertClaimedAt') as RecoveryCase);
+  }
+
+  async casesCreatedOn(day: string): Promise<RecoveryCase[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      IndexName: 'byDay',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': caseDayPartition(day) },
     });
     return items.map((item) => entity<RecoveryCase>(item, 'alertClaimedAt') as RecoveryCase);
   }

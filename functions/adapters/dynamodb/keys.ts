@@ -58,6 +58,17 @@ export const byDay = (submittedAt: string, invitationId: string) => ({
 });
 export const dayPartition = (day: string): string => `DAY#${day}`;
 
+/**
+ * GSI byDay, second pattern: cases by UTC creation day, for the recovery report. Its own `CASEDAY#`
+ * partitions, so exports (`DAY#`) never see a case. Set when a case is created; cases created before
+ * this pattern existed are not in it.
+ */
+export const byCaseDay = (createdAt: string, caseId: string) => ({
+  gsi2pk: `CASEDAY#${createdAt.slice(0, 10)}`,
+  gsi2sk: `${createdAt}#${caseId}`,
+});
+export const caseDayPartition = (day: string): string => `CASEDAY#${day}`;
+
 /** GSI byStatus: cases of one status ordered by due time. */
 export const byStatus = (status: string, dueAt: string, caseId: string) => ({
   gsi3pk: `CASES#${status}`,

@@ -1,0 +1,249 @@
+/**
+ * The care team's page (`GET /care`): a static HTML shell plus a small vanilla script that calls
+ * the admin API itself. The shell holds no customer data, so it is served publicly; the script asks
+ * for the admin token once, keeps it in sessionStorage (never in the URL) and sends it as a bearer
+ * token to `GET /cases` and `PATCH /cases/{caseId}`, the same routes and auth as any other client.
+ * Everything that comes from data is rendered with textContent, never as HTML.
+ */
+import { createHash } from 'node:crypto';
+import { type HttpResult, html } from '../platform/http';
+
+const STYLE = `
+*{box-sizing:border-box}
+body{margin:0;font:17px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111827;background:#f9fafb}
+main{max-width:56rem;margin:0 auto;padding:1.5rem 1rem}
+h1{font-size:1.4rem;line-height:1.3;margin:0 0 1rem}
+h2{font-size:1.15rem;margin:1.5rem 0 .75rem}
+h3{font-size:1.05rem;margin:0 0 .5rem}
+[hidden]{display:none!important}
+.bar{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+label{display:block;font-weight:600;margin:.5rem 0 .25rem}
+input,select,textarea{width:100%;min-height:44px;font:inherit;padding:.4rem .6rem;border:2px solid #4b5563;border-radius:.5rem;background:#fff;color:#111827}
+button{min-height:44px;min-width:44px;padding:0 1.1rem;border:2px solid #1d4ed8;border-radius:.5rem;background:#1d4ed8;color:#fff;font:600 1rem system-ui,sans-serif;cursor:pointer}
+button.secondary{background:#fff;color:#1d4ed8}
+button:disabled{opacity:.6;cursor:progress}
+a{color:#1d4ed8;display:inline-block;min-height:44px;padding:.6rem 0}
+:focus-visible{outline:3px solid #b45309;outline-offset:2px}
+.message{padding:.75rem 1rem;border-radius:.5rem;font-weight:600}
+div.message:empty,p.message:empty{padding:0;border:0}
+.message.error{background:#fef2f2;color:#991b1b;border:2px solid #991b1b}
+.message.ok{background:#ecfdf5;color:#065f46;border:2px solid #065f46}
+ol.cases{list-style:none;margin:0;padding:0;display:grid;gap:1rem}
+.case{background:#fff;border:2px solid #d1d5db;border-radius:.75rem;padding:1rem}
+.case.overdue{border-color:#991b1b}
+.tag{display:inline-block;padding:0 .5rem;border-radius:.4rem;font-size:.9rem;font-weight:700;margin-left:.4rem}
+.tag.high{background:#fee2e2;color:#7f1d1d}
+.tag.overdue{background:#991b1b;color:#fff}
+.tag.status{background:#e0e7ff;color:#1e3a8a}
+blockquote{margin:.25rem 0 .75rem;padding:.5rem .75rem;border-left:4px solid #6b7280;background:#f3f4f6;white-space:pre-wrap;overflow-wrap:anywhere}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:0 0 .75rem}
+dt{font-weight:600;color:#374151}
+dd{margin:0;overflow-wrap:anywhere}
+.actions{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr))}
+.actions form{border-top:1px solid #d1d5db;padding-top:.5rem}
+.actions button{margin-top:.6rem;width:100%}
+`;
+
+/** Runs in the browser: no framework, no data ever parsed as HTML. */
+const SCRIPT = `
+'use strict';
+const KEY = 'lifeline.adminToken';
+const $ = (id) => document.getElementById(id);
+const signin = $('signin'), board = $('board'), list = $('cases'), message = $('message'), count = $('count');
+const OUTCOMES = [['recovered', 'Recovered'], ['not_recovered', 'Not recovered'], ['unreachable', 'Unreachable']];
+
+function say(text, kind) {
+  message.className = 'message ' + (kind || 'ok');
+  message.textContent = text;
+}
+function el(tag, attrs, text) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, value);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+function showSignin(error) {
+  board.hidden = true;
+  signin.hidden = false;
+  $('signin-error').textContent = error || '';
+  $('token').focus();
+}
+async function api(method, path, body) {
+  const token = sessionStorage.getItem(KEY);
+  const headers = { authorization: 'Bearer ' + token };
+  if (body) headers['content-type'] = 'application/json';
+  const res = await fetch(path, { method, headers, body: body ? JSON.stringify(body) : undefined });
+  let data = null;
+  try { data = await res.json(); } catch { data = null; }
+  if (res.status === 401) {
+    sessionStorage.removeItem(KEY);
+    showSignin('That token was not accepted. Enter a valid admin token.');
+    throw new Error('unauthorized');
+  }
+  if (!res.ok) {
+    const detail = data && data.error && data.error.message ? ' (' + data.error.message + ')' : '';
+    const text = res.status === 409
+      ? 'This case changed in the meantime, or that change is not allowed for it now' + detail + '. The list has been refreshed.'
+      : res.status === 404 ? 'This case no longer exists. The list has been refreshed.'
+      : res.status >= 500 ? 'The server could not do that right now. Please try again.'
+      : 'The request was refused' + detail + '.';
+    const error = new Error(text);
+    error.shown = true;
+    throw error;
+  }
+  return data;
+}
+function when(iso) {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+function contactLink(contact) {
+  if (/^[^\\s@<>"]+@[^\\s@<>"]+$/.test(contact)) return el('a', { href: 'mailto:' + contact }, contact);
+  if (/^\\+[1-9]\\d{6,14}$/.test(contact)) return el('a', { href: 'tel:' + contact }, contact);
+  return el('span', {}, contact);
+}
+function field(dl, name, value) {
+  dl.append(el('dt', {}, name));
+  const dd = el('dd');
+  if (value instanceof Node) dd.append(value); else dd.textContent = value === undefined || value === null || value === '' ? '—' : String(value);
+  dl.append(dd);
+}
+function actionForm(c, i, kind) {
+  const form = el('form');
+  if (kind === 'resolve') {
+    form.append(el('label', { for: 'case-' + i + '-outcome' }, 'Outcome'));
+    const select = el('select', { id: 'case-' + i + '-outcome', name: 'outcome' });
+    for (const [value, label] of OUTCOMES) select.append(el('option', { value }, label));
+    form.append(select);
+  }
+  const noteId = 'case-' + i + '-' + kind + '-note';
+  form.append(el('label', { for: noteId }, kind === 'contact' ? 'Contact note (optional)' : 'Resolution note (optional)'));
+  form.append(el('textarea', { id: noteId, name: 'note', maxlength: '5000', rows: '2' }));
+  const button = el('button', { type: 'submit', 'aria-describedby': 'case-' + i + '-title' },
+    kind === 'contact' ? 'Mark contacted' : 'Resolve');
+  if (kind === 'resolve') button.className = 'secondary';
+  form.append(button);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const update = { status: kind === 'contact' ? 'contacted' : 'resolved' };
+    const note = form.elements.note.value.trim();
+    if (note) update.note = note;
+    if (kind === 'resolve') update.outcome = form.elements.outcome.value;
+    button.disabled = true;
+    const who = c.customerName || c.customerId;
+    try {
+      await api('PATCH', '/cases/' + encodeURIComponent(c.caseId), update);
+      say(kind === 'contact' ? 'Marked the case of ' + who + ' as contacted.' : 'Resolved the case of ' + who + '.', 'ok');
+    } catch (error) {
+      if (error.message === 'unauthorized') return;
+      say(error.shown ? error.message : 'Could not reach the server. Check the connection and try again.', 'error');
+    }
+    await load();
+  });
+  return form;
+}
+function render(cases) {
+  const now = Date.now();
+  list.replaceChildren();
+  count.textContent = String(cases.length);
+  $('empty').hidden = cases.length > 0;
+  cases.forEach((c, i) => {
+    const overdue = c.status === 'open' && Date.parse(c.dueAt) < now;
+    const item = el('li', { class: 'case' + (overdue ? ' overdue' : ''), 'data-case-id': c.caseId });
+    const title = el('h3', { id: 'case-' + i + '-title' }, (c.customerName || c.customerId) + ' — score ' + c.score);
+    if (c.severity === 'high') title.append(el('span', { class: 'tag high' }, 'high severity'));
+    title.append(el('span', { class: 'tag status' }, c.status));
+    if (overdue) title.append(el('span', { class: 'tag overdue' }, 'overdue'));
+    item.append(title);
+    item.append(el('blockquote', { 'aria-label': 'Comment' }, c.comment || 'No comment.'));
+    const dl = el('dl');
+    const due = el('time', { datetime: c.dueAt }, when(c.dueAt) + (overdue ? ' (overdue)' : ''));
+    field(dl, 'Due', due);
+    field(dl, 'Contact', c.customerContact ? contactLink(c.customerContact) : null);
+    field(dl, 'Sentiment', c.sentiment || 'pending');
+    field(dl, 'Severity', c.severity);
+    field(dl, 'Interaction', c.interactionId + (c.channel ? ' (' + c.channel + ')' : ''));
+    field(dl, 'Agent / team', [c.agentId, c.teamId].filter(Boolean).join(' / '));
+    field(dl, 'Owner', c.assignee || c.owner);
+    item.append(dl);
+    const actions = el('div', { class: 'actions' });
+    if (c.status === 'open') actions.append(actionForm(c, i, 'contact'));
+    actions.append(actionForm(c, i, 'resolve'));
+    item.append(actions);
+    list.append(item);
+  });
+}
+async function load() {
+  try {
+    const [open, contacted] = await Promise.all([api('GET', '/cases?status=open'), api('GET', '/cases?status=contacted')]);
+    const cases = open.cases.concat(contacted.cases)
+      // Earliest due first; among equal due times, the older case first.
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.createdAt.localeCompare(b.createdAt));
+    signin.hidden = true;
+    board.hidden = false;
+    render(cases);
+  } catch (error) {
+    if (error.message === 'unauthorized') return;
+    say(error.shown ? error.message : 'Could not load the cases. Check the connection and try again.', 'error');
+  }
+}
+$('signin-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const token = $('token').value.trim();
+  if (!token) { $('signin-error').textContent = 'Enter the admin token.'; return; }
+  sessionStorage.setItem(KEY, token);
+  $('token').value = '';
+  say('', 'ok');
+  load();
+});
+$('refresh').addEventListener('click', () => { say('', 'ok'); load(); });
+$('signout').addEventListener('click', () => { sessionStorage.removeItem(KEY); say('', 'ok'); list.replaceChildren(); showSignin(''); });
+if (sessionStorage.getItem(KEY)) load(); else showSignin('');
+`;
+
+const SCRIPT_HASH = createHash('sha256').update(SCRIPT).digest('base64');
+
+/** Only this page's own inline script runs, and it talks only to this origin. */
+export const CARE_PAGE_CSP = [
+  "default-src 'none'",
+  `script-src 'sha256-${SCRIPT_HASH}'`,
+  "style-src 'unsafe-inline'",
+  "connect-src 'self'",
+  "form-action 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const PAGE = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Care team: open cases</title><style>${STYLE}</style></head>
+<body><main>
+<h1>Care team: open cases</h1>
+<noscript><p>This page needs JavaScript to load the cases.</p></noscript>
+<section id="signin" aria-labelledby="signin-title" hidden>
+<h2 id="signin-title">Sign in</h2>
+<form id="signin-form">
+<label for="token">Admin token</label>
+<input id="token" name="token" type="password" autocomplete="off" required>
+<p id="signin-error" class="message error" role="alert"></p>
+<button type="submit">Sign in</button>
+</form>
+</section>
+<div id="message" class="message" role="status" aria-live="polite"></div>
+<section id="board" aria-labelledby="board-title" hidden>
+<div class="bar">
+<h2 id="board-title">Open and contacted cases, by due time (<span id="count">0</span>)</h2>
+</div>
+<div class="bar"><button type="button" id="refresh" class="secondary">Refresh</button>
+<button type="button" id="signout" class="secondary">Sign out</button></div>
+<p id="empty" hidden>No open cases. Well done.</p>
+<ol id="cases" class="cases"></ol>
+</section>
+</main><script>${SCRIPT}</script></body></html>`;
+
+/** The page's response: the shell, with a CSP that admits exactly its own script. */
+export function carePage(): HttpResult {
+  const result = html(200, PAGE);
+  return { ...result, headers: { ...result.headers, 'content-security-policy': CARE_PAGE_CSP } };
+}

@@ -1,0 +1,249 @@
+/**
+ * The care team's page in a real browser (headless Chromium) against the local runtime: sign in
+ * with the admin token, see open cases by due time, mark one contacted, resolve another, and check
+ * that customer text stays text. Keeps docs/screenshots/care-page.png current.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeViolations, launchBrowser, PHONE, runAxe } from '../support/browser';
+import { interaction, startTestRuntime, type TestRuntime, tokenOf } from '../support/runtime';
+
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const XSS = '<img src=x onerror=alert(1)>';
+
+interface CaseView {
+  caseId: string;
+  invitationId: string;
+  status: string;
+  dueAt: string;
+  createdAt: string;
+  severity?: string;
+  comment: string | null;
+  customerName?: string;
+  customerContact?: string;
+  outcome?: string;
+}
+
+let rt: TestRuntime;
+/** One browser for the file; a launch failure (no Chromium) fails each test with its message. */
+let browser: Promise<Browser>;
+
+beforeAll(async () => {
+  browser = launchBrowser();
+  browser.catch(() => {});
+  rt = await startTestRuntime();
+});
+afterAll(async () => {
+  await browser?.then(
+    (b) => b.close(),
+    () => {},
+  );
+  await rt?.stop();
+});
+
+async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await (await browser).newContext({ locale: 'en-US', ...options });
+  return context.newPage();
+}
+
+/** A detractor answer through the public API; returns its invitation id once its case is open. */
+async function detractor(customer: Record<string, unknown>, score: number, comment: string) {
+  const res = await rt.api('POST', '/interactions', { body: interaction({}, customer) });
+  expect(res.status).toBe(202);
+  const { invitationId, surveyUrl } = (await res.json()) as { invitationId: string; surveyUrl: string };
+  const answer = await rt.api('POST', '/responses', {
+    admin: false,
+    body: { token: tokenOf(surveyUrl), score, comment },
+  });
+  expect(answer.status).toBe(202);
+  return invitationId;
+}
+
+async function cases(status: string): Promise<CaseView[]> {
+  const res = await rt.api('GET', `/cases?status=${status}`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { cases: CaseView[] }).cases;
+}
+
+async function caseById(caseId: string): Promise<CaseView> {
+  const res = await rt.api('GET', `/cases/${encodeURIComponent(caseId)}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as CaseView;
+}
+
+async function signIn(page: Page) {
+  const opened = await page.goto(`${rt.url}/care`);
+  expect(opened?.status()).toBe(200);
+  await page.getByLabel('Admin token').fill(rt.adminToken);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#board').waitFor({ state: 'visible' });
+}
+
+const caseItem = (page: Page, caseId: string): Locator => page.locator(`li[data-case-id="${caseId}"]`);
+const listedIds = (page: Page) =>
+  page.evaluate<string[]>(
+    "[...document.querySelectorAll('#cases > li')].map((li) => li.getAttribute('data-case-id'))",
+  );
+
+describe('the care page', () => {
+  let urgent: CaseView; // score 1: high severity, due first
+  let normal: CaseView; // score 5, a friendly comment with HTML in it: normal severity, due later
+
+  beforeAll(async () => {
+    const urgentInvitation = await detractor(
+      { name: 'Bea Urgent', email: 'bea@example.com' },
+      1,
+      'Nobody called me back about the outage',
+    );
+    const normalInvitation = await detractor(
+      { name: 'Carl Normal', email: 'carl@example.com' },
+      5,
+      `Thanks, friendly and helpful ${XSS}`,
+    );
+    await rt.settle();
+    const open = await cases('open');
+    const find = (invitationId: string) => {
+      const found = open.find((c) => c.invitationId === invitationId);
+      expect(found, `a case for ${invitationId}`).toBeDefined();
+      return found as CaseView;
+    };
+    urgent = find(urgentInvitation);
+    normal = find(normalInvitation);
+  });
+
+  it('lists open cases by due time with comment and contact, the token only in sessionStorage', async () => {
+    const page = await newPage();
+    const blocked: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
+    });
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await signIn(page);
+
+    const expectedOrder = [...(await cases('open')), ...(await cases('contacted'))]
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.createdAt.localeCompare(b.createdAt))
+      .map((c) => c.caseId);
+    expect(await listedIds(page)).toEqual(expectedOrder);
+    expect(expectedOrder.indexOf(urgent.caseId)).toBeLessThan(expectedOrder.indexOf(normal.caseId));
+
+    const first = caseItem(page, urgent.caseId);
+    await expect
+      .poll(() => first.locator('blockquote').textContent())
+      .toBe('Nobody called me back about the outage');
+    expect(await first.getByRole('heading', { level: 3 }).textContent()).toContain('Bea Urgent');
+    expect(await first.getByRole('link', { name: 'bea@example.com' }).getAttribute('href')).toBe(
+      'mailto:bea@example.com',
+    );
+
+    // Customer text that looks like HTML stays text: no element is created, no script runs.
+    const second = caseItem(page, normal.caseId);
+    expect(await second.locator('blockquote').textContent()).toBe(`Thanks, friendly and helpful ${XSS}`);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+
+    expect(page.url()).not.toContain(rt.adminToken);
+    expect(await page.evaluate<string | null>("sessionStorage.getItem('lifeline.adminToken')")).toBe(
+      rt.adminToken,
+    );
+    expect(blocked, 'the page script runs under its own CSP').toEqual([]);
+  });
+
+  it('marks one case contacted and resolves another as recovered', async () => {
+    const page = await newPage();
+    await signIn(page);
+
+    const first = caseItem(page, urgent.caseId);
+    await first.getByLabel('Contact note (optional)').fill('Called, will visit Monday');
+    await first.getByRole('button', { name: 'Mark contacted' }).click();
+    await expect.poll(() => page.locator('#message').textContent()).toContain('contacted');
+    await expect.poll(async () => (await caseById(urgent.caseId)).status).toBe('contacted');
+    // Still listed (contacted cases stay on the board until resolved), with no contact button left.
+    await expect.poll(() => first.locator('.tag.status').textContent()).toBe('contacted');
+    expect(await first.getByRole('button', { name: 'Mark contacted' }).count()).toBe(0);
+
+    const second = caseItem(page, normal.caseId);
+    await second.getByLabel('Outcome').selectOption('recovered');
+    await second.getByLabel('Resolution note (optional)').fill('Refunded the install fee');
+    await second.getByRole('button', { name: 'Resolve' }).click();
+    await expect.poll(() => second.count()).toBe(0);
+    const resolved = await caseById(normal.caseId);
+    expect(resolved.status).toBe('resolved');
+    expect(resolved.outcome).toBe('recovered');
+    expect((await cases('open')).map((c) => c.caseId)).not.toContain(normal.caseId);
+  });
+
+  it('says so when a change is refused (409) and asks for the token again after a 401', async () => {
+    const page = await newPage();
+    await signIn(page);
+    const first = caseItem(page, urgent.caseId);
+    await first.waitFor();
+    // Someone else resolves the case meanwhile; resolving it again here is not allowed.
+    const patched = await rt.api('PATCH', `/cases/${urgent.caseId}`, {
+      body: { status: 'resolved', outcome: 'unreachable' },
+    });
+    expect(patched.status).toBe(200);
+    await first.getByRole('button', { name: 'Resolve' }).click();
+    await expect
+      .poll(() => page.locator('#message').textContent())
+      .toContain('changed in the meantime, or that change is not allowed');
+    await expect.poll(() => first.count()).toBe(0);
+    // Reopen it for the checks below.
+    expect((await rt.api('PATCH', `/cases/${urgent.caseId}`, { body: { status: 'open' } })).status).toBe(200);
+
+    await page.evaluate("sessionStorage.setItem('lifeline.adminToken', 'wrong')");
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => page.locator('#signin-error').textContent()).toContain('not accepted');
+    expect(await page.getByLabel('Admin token').isVisible()).toBe(true);
+  });
+
+  it('has no serious axe violations, fits a phone with 44 px targets; keeps the screenshot current', async () => {
+    const sms = await rt.api('POST', '/interactions', {
+      body: interaction({ channel: 'sms' }, { name: 'Dee Phone', email: undefined, phone: '+14155550123' }),
+    });
+    const { surveyUrl } = (await sms.json()) as { surveyUrl: string };
+    const answered = await rt.api('POST', '/responses', {
+      admin: false,
+      body: { token: tokenOf(surveyUrl), score: 4, comment: 'Billed twice for October' },
+    });
+    expect(answered.status).toBe(202);
+    await rt.settle();
+    // axe is injected as an inline script, which the page's CSP (rightly) forbids.
+    const page = await newPage({ ...PHONE, bypassCSP: true });
+    const signin = await runAxe(await signInPage(page));
+    const serious = (v: typeof signin) => v.filter((x) => x.impact === 'serious' || x.impact === 'critical');
+    expect(serious(signin), describeViolations(serious(signin))).toEqual([]);
+
+    await page.getByLabel('Admin token').fill(rt.adminToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await caseItem(page, urgent.caseId).waitFor();
+    const board = await runAxe(page);
+    expect(serious(board), describeViolations(serious(board))).toEqual([]);
+
+    expect(await page.evaluate<boolean>('document.documentElement.scrollWidth > window.innerWidth')).toBe(
+      false,
+    );
+    for (const target of await page.locator('#board button, #board select, #board a').all()) {
+      const box = await target.boundingBox();
+      const name = (await target.textContent()) ?? '';
+      expect(box?.height, `height of "${name}"`).toBeGreaterThanOrEqual(44);
+      expect(box?.width, `width of "${name}"`).toBeGreaterThanOrEqual(44);
+      expect((box?.x ?? -1) + (box?.width ?? 0), `right edge of "${name}"`).toBeLessThanOrEqual(360);
+    }
+
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: `${SCREENSHOTS}care-page.png`, fullPage: true, animations: 'disabled' });
+  });
+});
+
+async function signInPage(page: Page): Promise<Page> {
+  const opened = await page.goto(`${rt.url}/care`);
+  expect(opened?.status()).toBe(200);
+  await page.getByLabel('Admin token').waitFor();
+  return page;
+}
