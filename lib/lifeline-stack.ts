@@ -32,6 +32,8 @@ export interface LifelineSettings {
   readonly slackWebhookSecretArn?: string;
   /** Normal-severity alerts go in one digest at most every this many minutes; unset: each at once. */
   readonly alertDigestMinutes?: string;
+  /** The functions' tunable `LIFELINE_*` settings (context `config`), already validated. */
+  readonly tuning?: Readonly<Record<string, string>>;
 }
 
 export interface LifelineStackProps extends StackProps {
@@ -82,6 +84,7 @@ export class LifelineStack extends Stack {
       LIFELINE_PUBLIC_URL: settings.publicUrl ?? api.url,
       LIFELINE_COOLDOWN_DAYS: settings.cooldownDays,
       ...(settings.alertDigestMinutes ? { LIFELINE_ALERT_DIGEST_MINUTES: settings.alertDigestMinutes } : {}),
+      ...settings.tuning,
     };
 
     const lambdas = {} as Record<FunctionName, LifelineFunction>;
