@@ -156,6 +156,7 @@ export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/interactions', fn: 'adminApi', auth: 'admin' },
   { method: 'GET', path: '/nps', fn: 'adminApi', auth: 'admin' },
   { method: 'GET', path: '/exports/responses.csv', fn: 'adminApi', auth: 'admin' },
+  { method: 'GET', path: '/themes', fn: 'adminApi', auth: 'admin' },
   { method: 'GET', path: '/cases', fn: 'adminApi', auth: 'admin' },
   // Literal before parameter: API Gateway prefers the literal route; the local matcher does too.
   { method: 'GET', path: '/cases/report', fn: 'adminApi', auth: 'admin' },
@@ -164,6 +165,8 @@ export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/cases/{caseId}/follow-up', fn: 'adminApi', auth: 'admin' },
   // The care page's static shell: no data in it; its script calls the admin routes with a bearer token.
   { method: 'GET', path: '/care', fn: 'adminApi', auth: 'public' },
+  // The dashboard's static shell, likewise: its script calls /nps, /cases and the export with the token.
+  { method: 'GET', path: '/dashboard', fn: 'adminApi', auth: 'public' },
   { method: 'DELETE', path: '/customers/{customerId}', fn: 'adminApi', auth: 'admin' },
   { method: 'POST', path: '/webhooks/twilio/sms', fn: 'twilioWebhook', auth: 'public' },
   { method: 'GET', path: '/dev/outbox', fn: 'adminApi', auth: 'admin', localOnly: true },

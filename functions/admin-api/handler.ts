@@ -1,7 +1,8 @@
 /**
  * Admin routes: record interactions, NPS, CSV export, recovery cases, customer erasure and, in the
- * local runtime only, the outbox. Every route is authenticated first, except the care page's
- * static shell (`GET /care`), which holds no data and calls the authenticated routes itself.
+ * local runtime only, the outbox. Every route is authenticated first, except the static shells of
+ * the care page (`GET /care`) and the dashboard (`GET /dashboard`), which hold no data and call the
+ * authenticated routes themselves (a browser navigation cannot send a bearer token).
  */
 
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -25,7 +26,9 @@ import { listCases, updateCase } from '../use-cases/manage-cases';
 import { recordInteraction } from '../use-cases/record-interaction';
 import { reportNps } from '../use-cases/report-nps';
 import { reportRecovery } from '../use-cases/report-recovery';
+import { reportThemes } from '../use-cases/report-themes';
 import { carePage } from './care-page';
+import { dashboardPage } from './dashboard-page';
 import {
   caseIdSchema,
   casePatchSchema,
@@ -35,6 +38,7 @@ import {
   npsQuerySchema,
   rangeSchema,
   recoveryReportQuerySchema,
+  themesQuerySchema,
 } from './schemas';
 
 const container = createContainer();
@@ -51,6 +55,7 @@ const query = (event: HttpEvent) => event.queryStringParameters ?? {};
 
 const routes = routeTable({
   'GET /care': async () => carePage(),
+  'GET /dashboard': async () => dashboardPage(),
 
   'POST /interactions': admin(async (event) => {
     const interaction = parseBody(event, interactionSchema);
@@ -88,6 +93,15 @@ const routes = routeTable({
       },
       body,
     };
+  }),
+
+  'GET /themes': admin(async (event) => {
+    const themesQuery = validate(themesQuerySchema, query(event));
+    const deps = { store: container.store(), keyPhrases: container.keyPhrases() };
+    return json(
+      200,
+      await reportThemes(deps, { ...themesQuery, minResponses: config.LIFELINE_NPS_MIN_RESPONSES }),
+    );
   }),
 
   'GET /cases': admin(async (event) => {

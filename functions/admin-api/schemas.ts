@@ -121,6 +121,9 @@ export const npsQuerySchema = rangeSchema
     }
   });
 
+/** `GET /themes`: a day range (at most 92 days, checked by the use case) and optionally one team. */
+export const themesQuerySchema = rangeSchema.extend({ teamId: id('teamId').optional() });
+
 export const recoveryReportQuerySchema = rangeSchema.extend({
   groupBy: z.enum(['team'], { error: 'groupBy must be team' }).optional(),
 });

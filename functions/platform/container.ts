@@ -13,6 +13,7 @@ import { ComprehendSentimentAnalyzer } from '../adapters/comprehend-sentiment';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
 import { LocalSentimentAnalyzer } from '../adapters/local-sentiment/local-sentiment-analyzer';
+import { LocalKeyPhraseExtractor } from '../adapters/local-themes/local-key-phrases';
 import { TableOutbox } from '../adapters/outbox';
 import { SesEmailSender } from '../adapters/ses-email-sender';
 import { EndUserMessagingSmsSender } from '../adapters/sms-sender';
@@ -32,6 +33,7 @@ import type {
 import { systemClock } from '../domain/ports';
 import type { TeamRouting } from '../domain/recovery';
 import type { TokenKeys } from '../domain/survey-token';
+import type { KeyPhraseExtractor } from '../domain/themes';
 import { createAlertChannels } from './alert-channels';
 import { type Config, parseConfig, requireSetting } from './config';
 import { loadTokenKeys } from './token-keys';
@@ -84,6 +86,8 @@ export function createContainer(config: Config = parseConfig(), clock: Clock = s
             new ComprehendSentimentAnalyzer({ client: new ComprehendClient({ maxAttempts: 1 }) })
           : new LocalSentimentAnalyzer(),
     ),
+    // Local everywhere for now; Comprehend BatchDetectKeyPhrases is the AWS adapter still to come.
+    keyPhrases: once((): KeyPhraseExtractor => new LocalKeyPhraseExtractor()),
     email: once(
       (): EmailSender =>
         delivery === 'outbox'

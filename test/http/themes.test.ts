@@ -1,0 +1,102 @@
+/**
+ * `GET /themes` over HTTP against the local runtime: answers with comments go through
+ * `POST /interactions` + `POST /responses`, then the topics show their counts, NPS and phrases.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { interaction, startTestRuntime, type TestRuntime, tokenOf } from '../support/runtime';
+
+let rt: TestRuntime;
+const today = new Date().toISOString().slice(0, 10);
+
+async function answer(score: number, comment: string, teamId = 'billing'): Promise<void> {
+  const res = await rt.api('POST', '/interactions', { body: interaction({ teamId }) });
+  const { surveyUrl } = (await res.json()) as { surveyUrl: string };
+  const sent = await rt.api('POST', '/responses', {
+    admin: false,
+    body: { token: tokenOf(surveyUrl), score, comment },
+  });
+  expect(sent.status).toBeLessThan(300);
+}
+
+interface TopicRow {
+  topic: string;
+  responses: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  nps: number | null;
+  marginOfError: number | null;
+  lowSample: boolean;
+  topPhrases: string[];
+}
+interface Themes {
+  from: string;
+  to: string;
+  commented: number;
+  topics: TopicRow[];
+  topDetractorTopics: string[];
+}
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  // billing: 3 answers (2 detractors), wait_time: 2 detractors + 1 promoter, agent_attitude: 1 detractor.
+  await answer(1, 'I was charged twice and the refund is missing');
+  await answer(3, 'Wrong charge on my bill again');
+  await answer(10, 'Refund came back the same day');
+  await answer(2, 'Forty minutes on hold');
+  await answer(4, 'Endless wait in the queue', 'sales');
+  await answer(9, 'No hold at all', 'sales');
+  await answer(0, 'The rude man was insulting', 'sales');
+  await answer(8, '');
+  await rt.settle();
+});
+afterAll(async () => {
+  await rt?.stop();
+});
+
+async function themes(query: string): Promise<Themes> {
+  const res = await rt.api('GET', `/themes?${query}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as Themes;
+}
+
+const byTopic = (report: Themes, topic: string) => report.topics.find((t) => t.topic === topic);
+
+describe('GET /themes', () => {
+  it('counts answers and NPS per topic and orders the detractor topics', async () => {
+    const report = await themes(`from=${today}&to=${today}`);
+    expect(report).toMatchObject({ from: today, to: today, commented: 7 });
+    expect(byTopic(report, 'billing')).toMatchObject({
+      responses: 3,
+      promoters: 1,
+      passives: 0,
+      detractors: 2,
+      nps: -33.3,
+      lowSample: true,
+    });
+    expect(byTopic(report, 'billing')?.topPhrases).toContain('refund');
+    expect(byTopic(report, 'wait_time')).toMatchObject({
+      responses: 3,
+      promoters: 1,
+      detractors: 2,
+      nps: -33.3,
+    });
+    expect(byTopic(report, 'agent_attitude')).toMatchObject({ responses: 1, detractors: 1, nps: -100 });
+    expect(report.topDetractorTopics).toEqual(['wait_time', 'billing', 'agent_attitude']);
+  });
+
+  it('narrows to one team', async () => {
+    const report = await themes(`from=${today}&to=${today}&teamId=sales`);
+    expect(report.commented).toBe(3);
+    expect(byTopic(report, 'billing')).toBeUndefined();
+    expect(report.topDetractorTopics).toEqual(['wait_time', 'agent_attitude']);
+  });
+
+  it('answers 400 for a bad or too long range and 401 without the token', async () => {
+    expect((await rt.api('GET', '/themes?from=2025-02-30&to=2025-03-01')).status).toBe(400);
+    expect((await rt.api('GET', '/themes?from=2025-03-02&to=2025-03-01')).status).toBe(400);
+    expect((await rt.api('GET', '/themes?from=2025-01-01&to=2025-04-03')).status).toBe(400);
+    expect((await rt.api('GET', '/themes?from=2025-01-01&to=2025-04-02')).status).toBe(200); // 92 days;
+    expect((await rt.api('GET', `/themes?from=${today}&to=${today}`, { admin: false })).status).toBe(401);
+  });
+});
