@@ -5,8 +5,8 @@
  * token to `GET /cases` and `PATCH /cases/{caseId}`, the same routes and auth as any other client.
  * Everything that comes from data is rendered with textContent, never as HTML.
  */
-import { createHash } from 'node:crypto';
-import { type HttpResult, html } from '../platform/http';
+import type { HttpResult } from '../platform/http';
+import { scriptPage, scriptPageCsp } from './script-page';
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -201,18 +201,8 @@ $('signout').addEventListener('click', () => { sessionStorage.removeItem(KEY); s
 if (sessionStorage.getItem(KEY)) load(); else showSignin('');
 `;
 
-const SCRIPT_HASH = createHash('sha256').update(SCRIPT).digest('base64');
-
 /** Only this page's own inline script runs, and it talks only to this origin. */
-export const CARE_PAGE_CSP = [
-  "default-src 'none'",
-  `script-src 'sha256-${SCRIPT_HASH}'`,
-  "style-src 'unsafe-inline'",
-  "connect-src 'self'",
-  "form-action 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CARE_PAGE_CSP = scriptPageCsp(SCRIPT);
 
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -244,6 +234,5 @@ const PAGE = `<!doctype html>
 
 /** The page's response: the shell, with a CSP that admits exactly its own script. */
 export function carePage(): HttpResult {
-  const result = html(200, PAGE);
-  return { ...result, headers: { ...result.headers, 'content-security-policy': CARE_PAGE_CSP } };
+  return scriptPage(PAGE, CARE_PAGE_CSP);
 }

@@ -9,8 +9,8 @@
  * authenticated routes as any other client. Everything that comes from data is rendered with
  * textContent or as SVG attributes set from numbers, never parsed as HTML.
  */
-import { createHash } from 'node:crypto';
-import { type HttpResult, html } from '../platform/http';
+import type { HttpResult } from '../platform/http';
+import { scriptPage, scriptPageCsp } from './script-page';
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -287,18 +287,8 @@ $('signout').addEventListener('click', () => { sessionStorage.removeItem(KEY); s
 if (sessionStorage.getItem(KEY)) load(); else showSignin('');
 `;
 
-const SCRIPT_HASH = createHash('sha256').update(SCRIPT).digest('base64');
-
 /** Only this page's own inline script runs, and it talks only to this origin. */
-export const DASHBOARD_PAGE_CSP = [
-  "default-src 'none'",
-  `script-src 'sha256-${SCRIPT_HASH}'`,
-  "style-src 'unsafe-inline'",
-  "connect-src 'self'",
-  "form-action 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const DASHBOARD_PAGE_CSP = scriptPageCsp(SCRIPT);
 
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -365,6 +355,5 @@ const PAGE = `<!doctype html>
 
 /** The page's response: the shell, with a CSP that admits exactly its own script. */
 export function dashboardPage(): HttpResult {
-  const result = html(200, PAGE);
-  return { ...result, headers: { ...result.headers, 'content-security-policy': DASHBOARD_PAGE_CSP } };
+  return scriptPage(PAGE, DASHBOARD_PAGE_CSP);
 }

@@ -53,24 +53,24 @@ const admin =
 
 const query = (event: HttpEvent) => event.queryStringParameters ?? {};
 
+/** What creating an invitation needs: for interactions and for recovery follow-ups alike. */
+const invitationDeps = async () => ({
+  store: container.store(),
+  queue: container.queue(),
+  clock,
+  tokenKeys: await container.tokenKeys(),
+  publicUrl: container.publicUrl(),
+  tokenTtlDays: config.LIFELINE_TOKEN_TTL_DAYS,
+  rules: container.fatigueRules(),
+});
+
 const routes = routeTable({
   'GET /care': async () => carePage(),
   'GET /dashboard': async () => dashboardPage(),
 
   'POST /interactions': admin(async (event) => {
     const interaction = parseBody(event, interactionSchema);
-    const result = await recordInteraction(
-      {
-        store: container.store(),
-        queue: container.queue(),
-        clock,
-        tokenKeys: await container.tokenKeys(),
-        publicUrl: container.publicUrl(),
-        tokenTtlDays: config.LIFELINE_TOKEN_TTL_DAYS,
-        rules: container.fatigueRules(),
-      },
-      interaction,
-    );
+    const result = await recordInteraction(await invitationDeps(), interaction);
     return json(result.created ? 202 : 200, result.body);
   }),
 
@@ -117,18 +117,7 @@ const routes = routeTable({
 
   'POST /cases/{caseId}/follow-up': admin(async (event) => {
     const { caseId } = validate(caseIdSchema, event.pathParameters ?? {});
-    const result = await requestFollowUp(
-      {
-        store: container.store(),
-        queue: container.queue(),
-        clock,
-        tokenKeys: await container.tokenKeys(),
-        publicUrl: container.publicUrl(),
-        tokenTtlDays: config.LIFELINE_TOKEN_TTL_DAYS,
-        rules: container.fatigueRules(),
-      },
-      caseId,
-    );
+    const result = await requestFollowUp(await invitationDeps(), caseId);
     return json(result.created ? 202 : 200, result.body);
   }),
 
