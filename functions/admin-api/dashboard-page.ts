@@ -5,8 +5,9 @@
  * Why the shell is public: a plain browser navigation cannot carry an `Authorization: Bearer`
  * header, so the page itself cannot sit behind the admin authorizer. The shell holds no data at all;
  * its script asks for the admin token once, keeps it in sessionStorage (never in the URL) and sends
- * it to `GET /nps`, `GET /cases?status=open` and `GET /exports/responses.csv`, the same
- * authenticated routes as any other client. Everything that comes from data is rendered with
+ * it to `GET /nps`, `GET /themes`, `GET /cases?status=open` and `GET /exports/responses.csv`, the
+ * same authenticated routes as any other client. `/themes` refuses ranges over 92 days (400): the
+ * theme table then says so in its place and the rest of the page still loads. Everything that comes from data is rendered with
  * textContent or as SVG attributes set from numbers, never parsed as HTML.
  */
 import type { HttpResult } from '../platform/http';
@@ -39,6 +40,8 @@ div.message:empty,p.message:empty{padding:0;border:0}
 .warn{display:inline-block;margin:.5rem 0 0;padding:.1rem .5rem;border-radius:.4rem;background:#fef3c7;color:#78350f;font-weight:700;border:2px solid #b45309}
 .tag{display:inline-block;padding:0 .5rem;border-radius:.4rem;font-size:.9rem;font-weight:700;background:#fef3c7;color:#78350f}
 .sig{font-weight:700}
+.tag.detractor{background:#fee2e2;color:#991b1b;margin-left:.4rem}
+td.phrases{min-width:10rem}
 svg{display:block;width:100%;height:auto}
 svg text{font:12px system-ui,sans-serif;fill:#374151}
 .band{fill:#bfdbfe;stroke:none}
@@ -100,6 +103,7 @@ async function call(path) {
     try { const data = await res.json(); if (data && data.error && data.error.message) detail = ' (' + data.error.message + ')'; } catch {}
     const error = new Error(res.status >= 500 ? 'The server could not answer right now. Please try again.' : 'The request was refused' + detail + '.');
     error.shown = true;
+    error.status = res.status;
     throw error;
   }
   return res;
@@ -217,6 +221,49 @@ function renderGroups(r, dim) {
   }
 }
 
+/** Themes are read per response, so the API caps their range (400 beyond 92 days): say so in the table's place. */
+async function fetchThemes(from, to) {
+  try {
+    return { report: await getJson('/themes?' + q({ from, to })) };
+  } catch (error) {
+    if (error.message === 'unauthorized') throw error;
+    if (error.status === 400) return { note: 'Themes cover at most 92 days: choose a shorter range to see them.' };
+    return { note: error.shown ? error.message : 'Could not load the themes. Check the connection and try again.' };
+  }
+}
+
+function renderThemes(result) {
+  const body = $('theme-rows');
+  body.replaceChildren();
+  const note = $('themes-note');
+  if (!result.report) {
+    $('themes-table').hidden = true;
+    $('themes-commented').textContent = '';
+    note.textContent = result.note;
+    return;
+  }
+  const r = result.report;
+  const top = new Set(r.topDetractorTopics || []);
+  const topics = r.topics || [];
+  $('themes-table').hidden = topics.length === 0;
+  $('themes-commented').textContent = r.commented + (r.commented === 1 ? ' answer' : ' answers') + ' with a comment; a comment can touch several topics.';
+  note.textContent = topics.length === 0 ? 'No comments in this range.' : '';
+  for (const t of topics) {
+    const tr = el('tr', { 'data-topic': t.topic });
+    const name = el('th', { scope: 'row' });
+    name.append(el('span', { class: 'topic' }, t.topic.replace(/_/g, ' ')));
+    if (top.has(t.topic)) name.append(el('span', { class: 'tag detractor' }, 'top detractor topic'));
+    tr.append(name);
+    tr.append(el('td', { class: 'num' }, t.responses));
+    tr.append(el('td', { class: 'num' }, t.nps === null ? '\\u2014' : num(t.nps) + ' ' + pm(t.marginOfError)));
+    const flag = el('td');
+    if (t.lowSample) flag.append(el('span', { class: 'tag' }, 'low sample'));
+    tr.append(flag);
+    tr.append(el('td', { class: 'phrases' }, (t.topPhrases || []).join(', ')));
+    body.append(tr);
+  }
+}
+
 function renderCases(cases) {
   const now = Date.now();
   $('cases-open').textContent = String(cases.length);
@@ -228,10 +275,11 @@ async function load() {
   if (!from || !to || from > to) { say('Choose a start date on or before the end date.', 'error'); return; }
   $('update').disabled = true;
   try {
-    const [overall, grouped, open] = await Promise.all([
+    const [overall, grouped, open, themes] = await Promise.all([
       getJson('/nps?' + q({ from, to, interval, compare: 'previous' })),
       getJson('/nps?' + q({ from, to, groupBy })),
       getJson('/cases?status=open'),
+      fetchThemes(from, to),
     ]);
     signin.hidden = true;
     board.hidden = false;
@@ -239,6 +287,7 @@ async function load() {
     renderChart(overall, interval);
     renderGroups(grouped, groupBy);
     renderCases(open.cases);
+    renderThemes(themes);
     $('range-label').textContent = from + ' to ' + to + ' (UTC days, by ' + interval + ')';
   } catch (error) {
     if (error.message === 'unauthorized') return;
@@ -349,6 +398,14 @@ const PAGE = `<!doctype html>
 <thead><tr><th scope="col" id="groups-dim">Team</th><th scope="col" class="num">Responses</th><th scope="col" class="num">NPS ± margin</th><th scope="col">Sample</th></tr></thead>
 <tbody id="group-rows"></tbody></table></div>
 <p id="groups-empty" hidden>No answers in this range.</p>
+</section>
+<section class="card" aria-labelledby="themes-title">
+<h2 id="themes-title">Themes in comments</h2>
+<p class="muted" id="themes-commented"></p>
+<div class="scroll" tabindex="0" role="region" aria-labelledby="themes-title" id="themes-table"><table id="themes">
+<thead><tr><th scope="col">Topic</th><th scope="col" class="num">Responses</th><th scope="col" class="num">NPS ± margin</th><th scope="col">Sample</th><th scope="col">Top phrases</th></tr></thead>
+<tbody id="theme-rows"></tbody></table></div>
+<p id="themes-note" class="muted"></p>
 </section>
 </div>
 </main><script>${SCRIPT}</script></body></html>`;

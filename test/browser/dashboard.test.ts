@@ -20,6 +20,11 @@ interface Figures {
   marginOfError: number | null;
   lowSample: boolean;
 }
+interface ThemesReport {
+  commented: number;
+  topics: (Figures & { topic: string; topPhrases: string[] })[];
+  topDetractorTopics: string[];
+}
 interface NpsReport extends Figures {
   series?: (Figures & { period: string })[];
   groups?: (Figures & { key: string })[];
@@ -43,21 +48,22 @@ beforeAll(async () => {
   browser.catch(() => {});
   rt = await startTestRuntime();
   // Team A: 2 promoters, 1 detractor (opens a case); team B: 1 promoter, 1 passive, 1 detractor.
-  const answers: [string, number][] = [
-    ['team-a', 10],
-    ['team-a', 9],
-    ['team-a', 3],
-    ['team-b', 10],
-    ['team-b', 8],
-    ['team-b', 2],
+  // The comments touch billing and waiting, so the theme table has rows and detractor topics.
+  const answers: [string, number, string][] = [
+    ['team-a', 10, 'Great help, my refund arrived quickly'],
+    ['team-a', 9, 'Great'],
+    ['team-a', 3, 'Waited on hold for hours'],
+    ['team-b', 10, 'Sorted my billing question'],
+    ['team-b', 8, 'Fine but the queue was long'],
+    ['team-b', 2, 'Charged twice on my bill and still no refund'],
   ];
-  for (const [teamId, score] of answers) {
+  for (const [teamId, score, comment] of answers) {
     const res = await rt.api('POST', '/interactions', { body: interaction({ teamId }) });
     expect(res.status).toBe(202);
     const { surveyUrl } = (await res.json()) as { surveyUrl: string };
     const answered = await rt.api('POST', '/responses', {
       admin: false,
-      body: { token: tokenOf(surveyUrl), score, comment: score <= 6 ? 'Slow to reply' : 'Great' },
+      body: { token: tokenOf(surveyUrl), score, comment },
     });
     expect(answered.status).toBe(202);
   }
@@ -151,6 +157,49 @@ describe('the dashboard', () => {
 
     expect(page.url()).not.toContain(rt.adminToken);
     expect(blocked, 'the page script runs under its own CSP').toEqual([]);
+  });
+
+  it('shows the theme table of GET /themes, and a note instead when the range exceeds 92 days', async () => {
+    const page = await newPage();
+    await signIn(page);
+    const themes = await getJson<ThemesReport>(`/themes?from=${FROM}&to=${TO}`);
+    expect(themes.commented).toBe(6);
+    const keys = themes.topics.map((t) => t.topic);
+    expect(keys).toEqual(expect.arrayContaining(['billing', 'wait_time']));
+    expect(themes.topDetractorTopics).toEqual(expect.arrayContaining(['billing', 'wait_time']));
+
+    const rows = page.locator('#theme-rows tr');
+    await expect.poll(() => rows.count()).toBe(themes.topics.length);
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-topic')))).toEqual(keys);
+    for (const t of themes.topics) {
+      const row = page.locator(`#theme-rows tr[data-topic="${t.topic}"]`);
+      expect(await row.locator('th .topic').textContent()).toBe(t.topic.replace(/_/g, ' '));
+      expect(await row.locator('th .tag').count()).toBe(themes.topDetractorTopics.includes(t.topic) ? 1 : 0);
+      if (themes.topDetractorTopics.includes(t.topic))
+        expect(await row.locator('th .tag').textContent()).toBe('top detractor topic');
+      const cells = row.locator('td');
+      expect(await cells.nth(0).textContent()).toBe(String(t.responses));
+      expect(await cells.nth(1).textContent()).toBe(
+        `${t.nps?.toFixed(1).replace('-', '\u2212')} ± ${t.marginOfError?.toFixed(1)}`,
+      );
+      expect(await cells.nth(2).textContent()).toBe(t.lowSample ? 'low sample' : '');
+      expect(await cells.nth(3).textContent()).toBe(t.topPhrases.join(', '));
+    }
+    expect(await page.locator('#themes-commented').textContent()).toContain('6 answers with a comment');
+
+    // 93 days: /themes answers 400; the table gives way to a note and the rest of the page loads.
+    const from = day(-92);
+    const refused = await rt.api('GET', `/themes?from=${from}&to=${TO}`);
+    expect(refused.status).toBe(400);
+    await page.getByLabel('From', { exact: true }).fill(from);
+    await page.getByRole('button', { name: 'Update' }).click();
+    await expect
+      .poll(() => page.locator('#themes-note').textContent())
+      .toContain('Themes cover at most 92 days');
+    expect(await page.locator('#themes-table').isVisible()).toBe(false);
+    expect(await page.locator('#theme-rows tr').count()).toBe(0);
+    expect(await page.locator('#range-label').textContent()).toContain(`${from} to ${TO}`);
+    expect(await page.locator('#message').textContent()).toBe('');
   });
 
   it('downloads the CSV export with the bearer token', async () => {
