@@ -6,7 +6,7 @@
  * Everything that comes from data is rendered with textContent, never as HTML.
  */
 import type { HttpResult } from '../platform/http';
-import { scriptPage, scriptPageCsp } from './script-page';
+import { SIGN_IN, scriptPage, scriptPageCsp } from './script-page';
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -211,16 +211,7 @@ const PAGE = `<!doctype html>
 <body><main>
 <h1>Care team: open cases</h1>
 <noscript><p>This page needs JavaScript to load the cases.</p></noscript>
-<section id="signin" aria-labelledby="signin-title" hidden>
-<h2 id="signin-title">Sign in</h2>
-<form id="signin-form">
-<label for="token">Admin token</label>
-<input id="token" name="token" type="password" autocomplete="off" required>
-<p id="signin-error" class="message error" role="alert"></p>
-<button type="submit">Sign in</button>
-</form>
-</section>
-<div id="message" class="message" role="status" aria-live="polite"></div>
+${SIGN_IN}
 <section id="board" aria-labelledby="board-title" hidden>
 <div class="bar">
 <h2 id="board-title">Open and contacted cases, by due time (<span id="count">0</span>)</h2>

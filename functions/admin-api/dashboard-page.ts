@@ -11,7 +11,7 @@
  * textContent or as SVG attributes set from numbers, never parsed as HTML.
  */
 import type { HttpResult } from '../platform/http';
-import { scriptPage, scriptPageCsp } from './script-page';
+import { SIGN_IN, scriptPage, scriptPageCsp } from './script-page';
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -346,16 +346,7 @@ const PAGE = `<!doctype html>
 <body><main>
 <h1>NPS dashboard</h1>
 <noscript><p>This page needs JavaScript to load the figures.</p></noscript>
-<section id="signin" aria-labelledby="signin-title" hidden>
-<h2 id="signin-title">Sign in</h2>
-<form id="signin-form">
-<label for="token">Admin token</label>
-<input id="token" name="token" type="password" autocomplete="off" required>
-<p id="signin-error" class="message error" role="alert"></p>
-<button type="submit">Sign in</button>
-</form>
-</section>
-<div id="message" class="message" role="status" aria-live="polite"></div>
+${SIGN_IN}
 <div id="board" hidden>
 <form id="filters" class="bar" aria-label="Date range and grouping">
 <div><label for="from">From</label><input id="from" name="from" type="date" required></div>

@@ -24,3 +24,15 @@ export function scriptPage(page: string, csp: string): HttpResult {
   const result = html(200, page);
   return { ...result, headers: { ...result.headers, 'content-security-policy': csp } };
 }
+
+/** The sign-in form (the admin token, kept in sessionStorage by the page's script) and the status line. */
+export const SIGN_IN = `<section id="signin" aria-labelledby="signin-title" hidden>
+<h2 id="signin-title">Sign in</h2>
+<form id="signin-form">
+<label for="token">Admin token</label>
+<input id="token" name="token" type="password" autocomplete="off" required>
+<p id="signin-error" class="message error" role="alert"></p>
+<button type="submit">Sign in</button>
+</form>
+</section>
+<div id="message" class="message" role="status" aria-live="polite"></div>`;

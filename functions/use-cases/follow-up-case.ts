@@ -10,12 +10,11 @@ import { ConflictError, NotFoundError } from '../domain/errors';
 import { decideSurvey } from '../domain/fatigue';
 import type { Invitation } from '../domain/model';
 import type { CaseStore, InteractionReceipt } from '../domain/store';
-import { issueSurveyToken } from '../domain/survey-token';
 import {
   newInvitationId,
   type RecordInteractionDeps,
   type RecordInteractionResult,
-  surveyUrlOf,
+  withUrl,
 } from './record-interaction';
 
 export interface FollowUpDeps extends RecordInteractionDeps {
@@ -82,15 +81,4 @@ export async function requestFollowUp(deps: FollowUpDeps, caseId: string): Promi
   const receipt: InteractionReceipt = { invitationId: invitation.invitationId, status: decision.status };
   if (decision.reason) receipt.reason = decision.reason;
   return { created: true, body: await withUrl(deps, receipt) };
-}
-
-async function withUrl(
-  deps: FollowUpDeps,
-  receipt: InteractionReceipt,
-): Promise<InteractionReceipt & { surveyUrl?: string }> {
-  if (receipt.status === 'suppressed') return receipt;
-  const invitation = await deps.store.getInvitation(receipt.invitationId);
-  if (!invitation) return receipt;
-  const token = issueSurveyToken(deps.tokenKeys, invitation.invitationId, new Date(invitation.expiresAt));
-  return { ...receipt, surveyUrl: surveyUrlOf(deps.publicUrl, token) };
 }

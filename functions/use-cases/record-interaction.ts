@@ -106,8 +106,8 @@ function applyDecision(invitation: Invitation, decision: ReturnType<typeof decid
 }
 
 /** Survey links are derived from the invitation, so a repeated request answers the same URL. */
-async function withUrl(
-  deps: RecordInteractionDeps,
+export async function withUrl(
+  deps: Pick<RecordInteractionDeps, 'store' | 'tokenKeys' | 'publicUrl'>,
   receipt: InteractionReceipt,
 ): Promise<InteractionReceipt & { surveyUrl?: string }> {
   if (receipt.status === 'suppressed') return receipt;
