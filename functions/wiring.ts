@@ -16,7 +16,8 @@ export type FunctionName =
   | 'smsInbound'
   | 'emailEvents'
   | 'caseEscalator'
-  | 'alertDigest';
+  | 'alertDigest'
+  | 'leadershipDigest';
 
 /** Resources a function uses; the stack grants exactly these and sets their environment variables. */
 export type Need =
@@ -130,6 +131,16 @@ export const functions: Record<FunctionName, FunctionSpec> = {
     needs: ['table:read', 'table:write', 'alerts-topic', 'slack-webhook'],
     // Every minute; the function itself keeps to LIFELINE_ALERT_DIGEST_MINUTES (and does nothing when unset).
     scheduleMinutes: 1,
+  },
+  leadershipDigest: {
+    entry: 'functions/leadership-digest/handler.ts',
+    description:
+      'Emails the weekly leadership digest (NPS, trend, topics, open cases) once per week and recipient',
+    memoryMb: 512,
+    timeoutSeconds: 300,
+    needs: ['table:read', 'table:write', 'ses'],
+    // Hourly; the function itself keeps to LIFELINE_DIGEST_WEEKDAY/HOUR (and does nothing without recipients).
+    scheduleMinutes: 60,
   },
 };
 

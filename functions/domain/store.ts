@@ -143,6 +143,30 @@ export interface AlertStore {
   releaseDigestWindow(claimedAt: Date, previous: string | undefined): Promise<void>;
 }
 
+/**
+ * Sends of the weekly leadership digest: one claim per ISO week and recipient, taken before the
+ * email goes out, so a recipient never gets a week twice however often the schedule fires.
+ */
+export interface LeadershipDigestClaims {
+  /**
+   * Takes the send of `isoWeek` to `recipient`: false when it was sent, or another run claimed it
+   * less than `leaseMs` before `now` (a run that crashed mid-send is taken over after the lease).
+   */
+  claimDigestSend(isoWeek: string, recipient: string, now: Date, leaseMs: number): Promise<boolean>;
+  /**
+   * The email went out (`messageId`) or the provider refused it for good (`refused`): the durable
+   * marker that ends every retry.
+   */
+  markDigestSent(
+    isoWeek: string,
+    recipient: string,
+    at: Date,
+    outcome: { messageId: string } | { refused: string },
+  ): Promise<void>;
+  /** Gives back the claim taken at `claimedAt` (the send failed), so the next run retries. */
+  releaseDigestSend(isoWeek: string, recipient: string, claimedAt: Date): Promise<void>;
+}
+
 export interface EscalationStore {
   /**
    * Open cases due at or before `now` that nobody has contacted and that have not reached the

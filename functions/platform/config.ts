@@ -4,6 +4,7 @@
  * variable, so a broken deploy fails loudly instead of running with an empty string.
  */
 import { z } from 'zod';
+import { WEEKDAYS } from '../domain/digest-schedule';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -19,6 +20,21 @@ const jsonRecord = <T extends z.ZodType>(value: T) =>
       }
     })
     .pipe(z.record(z.string(), value));
+
+/** A comma-separated list of email addresses, each checked; empty entries are an error, not skipped. */
+const emailList = z
+  .string()
+  .transform((raw) => raw.split(',').map((address) => address.trim()))
+  .pipe(z.array(z.email()).min(1).max(50));
+
+const ianaTimeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone');
 
 export const configSchema = z.object({
   TABLE_NAME: z.string().min(3).optional(),
@@ -100,6 +116,14 @@ export const configSchema = z.object({
   LIFELINE_SLACK_WEBHOOK_URL: z.url().optional(),
   /** Secrets Manager secret holding the Slack incoming-webhook URL (AWS); unset: no Slack. */
   LIFELINE_SLACK_WEBHOOK_SECRET_ARN: z.string().min(1).optional(),
+  /** Leadership digest recipients, comma-separated email addresses (at most 50); unset: no digest. */
+  LIFELINE_DIGEST_RECIPIENTS: emailList.optional(),
+  /** The leadership digest of the last complete week goes out on this weekday (English name)... */
+  LIFELINE_DIGEST_WEEKDAY: z.string().toLowerCase().pipe(z.enum(WEEKDAYS)).default('monday'),
+  /** ...once this local hour (0–23) has passed... */
+  LIFELINE_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  /** ...in this IANA time zone. */
+  LIFELINE_DIGEST_TIME_ZONE: ianaTimeZone.default('UTC'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -11,6 +11,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { ComprehendSentimentAnalyzer } from '../adapters/comprehend-sentiment';
 import { createDocumentClient } from '../adapters/dynamodb/client';
+import { DynamoDbDigestClaims } from '../adapters/dynamodb/digest-claims';
 import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
 import { LocalSentimentAnalyzer } from '../adapters/local-sentiment/local-sentiment-analyzer';
 import { LocalKeyPhraseExtractor } from '../adapters/local-themes/local-key-phrases';
@@ -61,6 +62,8 @@ export function createContainer(config: Config = parseConfig(), clock: Clock = s
     clock,
     store: once(() => new DynamoDbStore(documentClient(), tableName())),
     outbox,
+    /** Claims of the leadership digest's sends, one per ISO week and recipient. */
+    digestClaims: once(() => new DynamoDbDigestClaims(documentClient(), tableName())),
     queue: once(
       (): WorkQueue =>
         new SqsWorkQueue({

@@ -40,6 +40,14 @@ export const keys = {
   outbox: (sentAt: string, id: string): Key => ({ pk: 'OUTBOX', sk: `${sentAt}#${id}` }),
   /** Get the alert digest's state (when the last digest went out): one item, claimed conditionally. */
   alertDigest: (): Key => ({ pk: 'ALERTDIGEST', sk: 'STATE' }),
+  /**
+   * Get (claim conditionally) the leadership digest of one ISO week to one recipient; the address
+   * is hashed like opt-outs, so `Ana@Example.com` and `ana@example.com` are one recipient.
+   */
+  leadershipDigest: (isoWeek: string, recipient: string): Key => ({
+    pk: `LEADDIGEST#${isoWeek}`,
+    sk: `TO#${contactHash(recipient)}`,
+  }),
 };
 
 export const npsPartition = (dimension: Dimension | 'all', month: string): string =>
