@@ -185,8 +185,10 @@ describe('Lifeline stack', () => {
       ][]) {
         if (spec.scheduleMinutes === undefined) continue;
         const unit = spec.scheduleMinutes === 1 ? 'minute' : 'minutes';
+        // CDK writes whole hours as hours: 60 minutes is `rate(1 hour)`.
+        const rate = spec.scheduleMinutes === 60 ? '1 hour' : `${spec.scheduleMinutes} ${unit}`;
         template().hasResourceProperties('AWS::Events::Rule', {
-          ScheduleExpression: `rate(${spec.scheduleMinutes} ${unit})`,
+          ScheduleExpression: `rate(${rate})`,
           Targets: [{ Arn: { 'Fn::GetAtt': [functionId(name), 'Arn'] } }],
         });
       }
@@ -219,6 +221,21 @@ describe('Lifeline stack', () => {
         'alert topics',
       );
       expect(roleAllows('alertDigest', 'sns:Publish', { Ref: topicId })).toBe(true);
+    });
+
+    it('runs the leadership digest every hour, on one rule, sending email through SES', () => {
+      const digestArn = JSON.stringify({ 'Fn::GetAtt': [functionId('leadershipDigest'), 'Arn'] });
+      const rules = ofType('AWS::Events::Rule').filter(([, rule]) =>
+        rule.Properties.Targets.some((target: { Arn: unknown }) => JSON.stringify(target.Arn) === digestArn),
+      );
+      expect(only(rules, 'rules of the leadership digest')[1].Properties.ScheduleExpression).toBe(
+        'rate(1 hour)',
+      );
+      expect(roleAllows('leadershipDigest', 'ses:SendEmail')).toBe(true);
+      const variables = resource(functionId('leadershipDigest')).Properties.Environment.Variables;
+      expect(variables.SES_FROM_ADDRESS).toBeDefined();
+      // Off unless configured: no recipients by default.
+      expect(variables.LIFELINE_DIGEST_RECIPIENTS).toBeUndefined();
     });
 
     it('gives no function a Slack secret without context slackWebhookSecretArn', () => {
