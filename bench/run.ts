@@ -34,10 +34,12 @@ import { fileURLToPath } from 'node:url';
 import type { Channel, Dimension } from '../functions/domain/model';
 import { utcDay } from '../functions/domain/nps';
 import { type Runtime, startRuntime } from '../local/runtime';
+import { runScaleSection, type ScaleFigures, scaleLines, scaleResponses } from './scale';
 import {
   Api,
   COMMENTS,
   type ExportFigures,
+  intSetting,
   mb,
   measureExport,
   type NpsBody,
@@ -53,7 +55,7 @@ import {
 } from './support';
 
 const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 1000);
-const SEEDED_RESPONSES = 100_000;
+const SEEDED_RESPONSES = intSetting('BENCH_YEAR_RESPONSES', 100_000, 365);
 const SEEDED_DAYS = 365;
 const ANSWER_CONCURRENCY = 16;
 const NPS_WARMUPS = 3;
@@ -75,6 +77,9 @@ const YEAR_PLAN: SeedPlan = {
   products: PRODUCTS,
   prngSeed: 0x11fe11e,
 };
+
+/** The environment before the runtime of sections 1–3 adds its settings: the scale section's process starts from it. */
+const ENV_BEFORE_RUNTIME = { ...process.env };
 
 const RESULTS_FILE = fileURLToPath(new URL('./results.json', import.meta.url));
 
@@ -232,8 +237,10 @@ async function main(): Promise<void> {
     })();
     await stopping;
   };
+  const scaleAbort = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     progress(`${signal}: stopping the runtime`);
+    scaleAbort.abort();
     void cleanup().finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
@@ -242,6 +249,7 @@ async function main(): Promise<void> {
   try {
     if (!Number.isInteger(ANSWERS) || ANSWERS < 1)
       throw new Error('BENCH_ANSWERS must be a positive integer');
+    const scaleSize = scaleResponses();
     progress('starting the local runtime (DynamoDB Local, queues, handlers)');
     runtime = await startRuntime({ port: 0, dataDir, sweepIntervalMs: 3_600_000 });
     const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
@@ -267,8 +275,7 @@ async function main(): Promise<void> {
       cores: availableParallelism(),
       node: process.version,
     };
-    const totalSeconds = round((performance.now() - benchStart) / 1000);
-    const label = (text: string): string => text.padEnd(26);
+    const label = (text: string): string => text.padEnd(30);
     const aggregatesSeeded = Object.values(seeded.aggregateItems).reduce((a, b) => a + b, 0);
     const lines = [
       `Lifeline benchmark (local runtime, ${machine.cpu}, ${machine.cores} cores, node ${machine.node})`,
@@ -280,9 +287,20 @@ async function main(): Promise<void> {
           `${label(t.name)}p50 ${t.p50Ms} ms  p95 ${t.p95Ms} ms  max ${t.maxMs} ms  (reads ${t.aggregateItemsRead} aggregate items)`,
       ),
       `${label('CSV export')}${csv.rowsPerSecond} rows/s  (${csv.rows} rows, ${mb(csv.bytes)} MB in ${csv.seconds} s)  peak RSS ${csv.peakRssMb} MB (baseline ${csv.baselineRssMb} MB, +${csv.deltaRssMb} MB)`,
-      `${label('total bench time')}${totalSeconds} s`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
+
+    // The scale section runs alone: this runtime is stopped first (its figures are printed above).
+    await cleanup();
+    let scale: ScaleFigures | undefined;
+    if (scaleSize === undefined) progress('scale section skipped (BENCH_SCALE=0)');
+    else {
+      progress(`scale section: ${scaleSize} responses, in a process of its own`);
+      scale = await runScaleSection(ENV_BEFORE_RUNTIME, scaleAbort.signal);
+      process.stdout.write(`${scaleLines(scale, label).join('\n')}\n`);
+    }
+    const totalSeconds = round((performance.now() - benchStart) / 1000);
+    process.stdout.write(`${label('total bench time')}${totalSeconds} s\n`);
 
     const results = {
       date: new Date().toISOString(),
@@ -306,6 +324,7 @@ async function main(): Promise<void> {
         aggregateItemsRead,
       })),
       csvExport: csv,
+      scale: scale ?? { skipped: 'BENCH_SCALE=0' },
       totalSeconds,
     };
     writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
