@@ -10,7 +10,7 @@
  *    (survey API, queue, response processor with sentiment, aggregate transaction), so answers/s is
  *    the rate at which answers become visible in the report. The POST-only rate and its p50/p95
  *    latency show what the survey API alone accepts.
- * 2. /nps for a year: 100,000 responses over 365 days ending today (3 teams × 5 agents, 2 channels,
+ * 2. /nps for a year: 100,000 responses (BENCH_YEAR_RESPONSES) over 365 days ending today (3 teams × 5 agents, 2 channels,
  *    2 products) are seeded straight into the table with BatchWrite (the pipeline would take far
  *    too long), using the store's key functions and the attributes the store writes, plus the daily
  *    aggregate items consistent with them. Then four report shapes (plain, by team, by agent per
@@ -19,6 +19,10 @@
  * 3. CSV export of those 100,000 rows: rows/s, and the peak RSS of this process (the runtime runs
  *    in-process) sampled every 50 ms during the export, against the baseline before it: the export
  *    is meant to stay bounded in memory whatever the range.
+ * 4. Scale (bench/scale.ts): a year of 1,000,000 responses over 20 teams on a DynamoDB Local of its
+ *    own, in memory, in a process of its own, after this runtime is stopped: seed rate, /nps with
+ *    the aggregate items each request reads, and CSV/JSONL exports of a tenth of the rows and of
+ *    all of them with their memory. BENCH_SCALE_RESPONSES sets the size, BENCH_SCALE=0 skips it.
  *
  * Sections 2 and 3 run before section 1, so the export sees exactly the 100,000 seeded rows and
  * section 1 waits for its N answers on top of what the seeding left for today.
