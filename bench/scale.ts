@@ -449,7 +449,11 @@ export function scaleLines(s: ScaleFigures, label: (text: string) => string): st
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   // As the runtime does for its handlers: Node 20 is supported here, the SDK's notice is not for us.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const responses = scaleResponses() ?? SCALE_DEFAULT_RESPONSES;
+  const responses = scaleResponses();
+  if (responses === undefined) {
+    progress('scale section skipped (BENCH_SCALE=0)');
+    process.exit(0);
+  }
   measureScale(responses).then(
     (figures) => {
       if (process.send) process.send(figures, () => process.exit(0));
