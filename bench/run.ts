@@ -10,7 +10,7 @@
  *    (survey API, queue, response processor with sentiment, aggregate transaction), so answers/s is
  *    the rate at which answers become visible in the report. The POST-only rate and its p50/p95
  *    latency show what the survey API alone accepts.
- * 2. /nps for a year: 100,000 responses over 365 days ending today (3 teams × 5 agents, 2 channels,
+ * 2. /nps for a year: 100,000 responses (BENCH_YEAR_RESPONSES) over 365 days ending today (3 teams × 5 agents, 2 channels,
  *    2 products) are seeded straight into the table with BatchWrite (the pipeline would take far
  *    too long), using the store's key functions and the attributes the store writes, plus the daily
  *    aggregate items consistent with them. Then four report shapes (plain, by team, by agent per
@@ -19,6 +19,10 @@
  * 3. CSV export of those 100,000 rows: rows/s, and the peak RSS of this process (the runtime runs
  *    in-process) sampled every 50 ms during the export, against the baseline before it: the export
  *    is meant to stay bounded in memory whatever the range.
+ * 4. Scale (bench/scale.ts): a year of 1,000,000 responses over 20 teams on a DynamoDB Local of its
+ *    own, in memory, in a process of its own, after this runtime is stopped: seed rate, /nps with
+ *    the aggregate items each request reads, and CSV/JSONL exports of a tenth of the rows and of
+ *    all of them with their memory. BENCH_SCALE_RESPONSES sets the size, BENCH_SCALE=0 skips it.
  *
  * Sections 2 and 3 run before section 1, so the export sees exactly the 100,000 seeded rows and
  * section 1 waits for its N answers on top of what the seeding left for today.
@@ -31,341 +35,57 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient } from '../functions/adapters/dynamodb/client';
-import { byCustomer, byDay, keys } from '../functions/adapters/dynamodb/keys';
-import {
-  type Channel,
-  type Dimension,
-  type NpsCounts,
-  type Sentiment,
-  type SurveyResponse,
-  UNASSIGNED,
-} from '../functions/domain/model';
-import { categorize, countsOf, utcDay } from '../functions/domain/nps';
-import { newInvitationId } from '../functions/use-cases/record-interaction';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/dynamodb-local';
+import type { Channel, Dimension } from '../functions/domain/model';
+import { utcDay } from '../functions/domain/nps';
 import { type Runtime, startRuntime } from '../local/runtime';
+import { runScaleSection, type ScaleFigures, scaleLines, scaleResponses } from './scale';
+import {
+  Api,
+  COMMENTS,
+  type ExportFigures,
+  intSetting,
+  mb,
+  measureExport,
+  type NpsBody,
+  percentile,
+  pool,
+  progress,
+  round,
+  SEED_IN_FLIGHT,
+  type Seeded,
+  type SeedPlan,
+  seedYear,
+  timeGets,
+} from './support';
 
 const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 1000);
-const SEEDED_RESPONSES = 100_000;
+const SEEDED_RESPONSES = intSetting('BENCH_YEAR_RESPONSES', 100_000, 365);
 const SEEDED_DAYS = 365;
 const ANSWER_CONCURRENCY = 16;
-const SEED_BATCH = 25;
-const SEED_IN_FLIGHT = 8;
 const NPS_WARMUPS = 3;
 const NPS_RUNS = 20;
 const POLL_MS = 100;
-const RSS_SAMPLE_MS = 50;
 const ANSWERS_TIMEOUT_MS = 5 * 60_000;
 
 const TEAMS = ['billing', 'support', 'onboarding'] as const;
 const AGENTS_PER_TEAM = 5;
 const CHANNELS: readonly Channel[] = ['email', 'sms'];
 const PRODUCTS = ['fiber', 'mobile'] as const;
-const COMMENTS = [
-  'Quick and friendly help, thank you',
-  'The agent solved it on the first call',
-  'Took far too long to get an answer',
-  'Fine, nothing special',
-  'Great support, very patient',
-  'I had to repeat my problem three times',
-] as const;
-const SENTIMENTS: readonly Sentiment[] = [
-  'positive',
-  'positive',
-  'negative',
-  'neutral',
-  'positive',
-  'negative',
-];
+
+const YEAR_PLAN: SeedPlan = {
+  responses: SEEDED_RESPONSES,
+  days: SEEDED_DAYS,
+  teams: TEAMS,
+  agentsPerTeam: AGENTS_PER_TEAM,
+  channels: CHANNELS,
+  products: PRODUCTS,
+  prngSeed: 0x11fe11e,
+};
+
+/** The environment before the runtime of sections 1–3 adds its settings: the scale section's process starts from it. */
+const ENV_BEFORE_RUNTIME = { ...process.env };
 
 const RESULTS_FILE = fileURLToPath(new URL('./results.json', import.meta.url));
-
-type Item = Record<string, unknown>;
-
-// ---- small helpers ------------------------------------------------------------------------------
-
-const progress = (line: string): void => {
-  process.stderr.write(`… ${line}\n`);
-};
-
-const round = (value: number, digits = 1): number => {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-};
-
-/** Nearest-rank percentile of a list of numbers. */
-function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
-  return sorted[rank - 1] ?? Number.NaN;
-}
-
-/** Deterministic PRNG (mulberry32), so every run seeds the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const dayOffset = (day: string, delta: number): string => {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + delta);
-  return date.toISOString().slice(0, 10);
-};
-
-/** Runs `work` over `count` indexes with at most `limit` in flight. */
-async function pool(count: number, limit: number, work: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const index = next++;
-      await work(index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
-}
-
-/** A full GC when the flag can be set at runtime, so RSS baselines are not yesterday's garbage. */
-const collectGarbage: (() => void) | undefined = (() => {
-  try {
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as unknown;
-    return typeof gc === 'function' ? () => (gc as () => void)() : undefined;
-  } catch {
-    return undefined;
-  }
-})();
-
-const mb = (bytes: number): number => round(bytes / 1024 / 1024, 0);
-
-// ---- HTTP client --------------------------------------------------------------------------------
-
-class Api {
-  constructor(
-    private readonly base: string,
-    private readonly adminToken: string,
-  ) {}
-
-  async request(method: string, path: string, body?: unknown, admin = true): Promise<Response> {
-    const headers: Record<string, string> = {};
-    if (admin) headers.authorization = `Bearer ${this.adminToken}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    return fetch(`${this.base}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  }
-
-  async json<T>(
-    method: string,
-    path: string,
-    body?: unknown,
-    admin = true,
-  ): Promise<{ status: number; body: T }> {
-    const res = await this.request(method, path, body, admin);
-    const text = await res.text();
-    if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-    return { status: res.status, body: JSON.parse(text) as T };
-  }
-}
-
-interface NpsBody {
-  responses: number;
-}
-
-// ---- section 2: seeding -------------------------------------------------------------------------
-
-interface Seeded {
-  from: string;
-  to: string;
-  responses: number;
-  /** Aggregate items written, per dimension ('all' included). */
-  aggregateItems: Record<Dimension | 'all', number>;
-  seconds: number;
-  itemsPerSecond: number;
-}
-
-/** The dimension groups of an answer, as the store counts them (`all` has the single group `-`). */
-function groupsOf(r: SurveyResponse): [Dimension | 'all', string][] {
-  return [
-    ['all', '-'],
-    ['team', r.teamId ?? UNASSIGNED],
-    ['agent', r.agentId ?? UNASSIGNED],
-    ['channel', r.channel],
-    ['product', r.product ?? UNASSIGNED],
-  ];
-}
-
-/**
- * A counted response as the pipeline leaves it: `saveAnswer` (type, fields, byCustomer and byDay
- * keys, revision 1) followed by `countResponse` (countedRevision = revision, countedScore/Day/At,
- * sentiment, pendingWork keys removed). The store builds these inline, so they are replicated here.
- */
-function responseItem(r: SurveyResponse & { countedAt: string }): Item {
-  return {
-    ...keys.response(r.invitationId),
-    type: 'Response',
-    ...r,
-    ...byCustomer(r.customerId, `RESP#${r.invitationId}`),
-    ...byDay(r.submittedAt, r.invitationId),
-  };
-}
-
-function aggregateItem(dimension: Dimension | 'all', day: string, group: string, counts: NpsCounts): Item {
-  return { ...keys.npsDay(dimension, day, group), type: 'NpsDay', dimension, group, day, ...counts };
-}
-
-/** The i-th seeded response: days spread evenly over the year, the rest from a seeded PRNG. */
-function seededResponse(
-  i: number,
-  random: () => number,
-  from: string,
-  now: Date,
-): SurveyResponse & { countedAt: string } {
-  const dayIndex = Math.floor((i * SEEDED_DAYS) / SEEDED_RESPONSES);
-  const day = dayOffset(from, dayIndex);
-  const dayStart = Date.parse(`${day}T00:00:00Z`);
-  // Today only up to now, so no answer is from the future.
-  const span = Math.min(86_400_000, now.getTime() - dayStart);
-  const submittedAt = new Date(dayStart + Math.floor(random() * Math.max(1, span))).toISOString();
-  const team = TEAMS[Math.floor(random() * TEAMS.length)] ?? 'billing';
-  const agent = `A-${team}-${1 + Math.floor(random() * AGENTS_PER_TEAM)}`;
-  const channel = CHANNELS[Math.floor(random() * CHANNELS.length)] ?? 'email';
-  const product = PRODUCTS[Math.floor(random() * PRODUCTS.length)] ?? 'fiber';
-  const score = Math.floor(random() * 11);
-  const withComment = random() < 0.5;
-  const c = Math.floor(random() * COMMENTS.length);
-  const invitationId = newInvitationId();
-  return {
-    invitationId,
-    interactionId: `BENCH-${i}`,
-    customerId: `BC-${i}`,
-    channel,
-    agentId: agent,
-    teamId: team,
-    product,
-    locale: 'en',
-    score,
-    comment: withComment ? COMMENTS[c] : undefined,
-    submittedAt,
-    revision: 1,
-    countedRevision: 1,
-    countedScore: score,
-    countedDay: utcDay(submittedAt),
-    countedAt: new Date(Date.parse(submittedAt) + 1000).toISOString(),
-    // What the processor records: `done` with a sentiment for a comment, `none` without one.
-    sentimentState: withComment ? 'done' : 'none',
-    sentiment: withComment ? SENTIMENTS[c] : undefined,
-    language: withComment ? 'en' : undefined,
-  };
-}
-
-async function batchWrite(db: DynamoDBDocumentClient, tableName: string, items: Item[]): Promise<void> {
-  let pending: Item[] = items;
-  for (let attempt = 0; pending.length > 0; attempt++) {
-    if (attempt > 20) throw new Error('BatchWrite kept returning unprocessed items');
-    if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-    const out = await db.send(
-      new BatchWriteCommand({
-        RequestItems: { [tableName]: pending.map((Item) => ({ PutRequest: { Item } })) },
-      }),
-    );
-    pending = (out.UnprocessedItems?.[tableName] ?? []).map((request) => request.PutRequest?.Item ?? {});
-  }
-}
-
-async function seedYear(endpoint: string, tableName: string, today: string): Promise<Seeded> {
-  const db = createDocumentClient(
-    new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 5 }),
-  );
-  const from = dayOffset(today, -(SEEDED_DAYS - 1));
-  const now = new Date();
-  const random = prng(0x11fe11e);
-  const aggregates = new Map<
-    string,
-    { dimension: Dimension | 'all'; day: string; group: string; counts: NpsCounts }
-  >();
-  const started = performance.now();
-  let written = 0;
-  try {
-    // Response items, generated batch by batch (never all 100,000 in memory).
-    let nextIndex = 0;
-    const nextBatch = (): Item[] => {
-      const batch: Item[] = [];
-      while (batch.length < SEED_BATCH && nextIndex < SEEDED_RESPONSES) {
-        const r = seededResponse(nextIndex++, random, from, now);
-        const delta = countsOf(categorize(r.score));
-        for (const [dimension, group] of groupsOf(r)) {
-          const key = `${dimension}|${r.countedDay}|${group}`;
-          const entry = aggregates.get(key) ?? {
-            dimension,
-            day: r.countedDay ?? '',
-            group,
-            counts: { promoters: 0, passives: 0, detractors: 0 },
-          };
-          entry.counts.promoters += delta.promoters;
-          entry.counts.passives += delta.passives;
-          entry.counts.detractors += delta.detractors;
-          aggregates.set(key, entry);
-        }
-        batch.push(responseItem(r));
-      }
-      return batch;
-    };
-    const responseBatches = Math.ceil(SEEDED_RESPONSES / SEED_BATCH);
-    let lastReport = performance.now();
-    await pool(responseBatches, SEED_IN_FLIGHT, async () => {
-      const batch = nextBatch();
-      await batchWrite(db, tableName, batch);
-      written += batch.length;
-      if (performance.now() - lastReport > 10_000) {
-        lastReport = performance.now();
-        progress(`seeded ${written} items (${round(written / ((lastReport - started) / 1000), 0)} items/s)`);
-      }
-    });
-
-    // One aggregate item per (dimension, day, group), consistent with the responses above.
-    const entries = [...aggregates.values()];
-    await pool(Math.ceil(entries.length / SEED_BATCH), SEED_IN_FLIGHT, async (b) => {
-      const batch = entries
-        .slice(b * SEED_BATCH, (b + 1) * SEED_BATCH)
-        .map((e) => aggregateItem(e.dimension, e.day, e.group, e.counts));
-      await batchWrite(db, tableName, batch);
-      written += batch.length;
-    });
-  } finally {
-    db.destroy();
-  }
-  const seconds = (performance.now() - started) / 1000;
-  const aggregateItems: Record<Dimension | 'all', number> = {
-    all: 0,
-    team: 0,
-    agent: 0,
-    channel: 0,
-    product: 0,
-  };
-  for (const { dimension } of aggregates.values()) aggregateItems[dimension]++;
-  return {
-    from,
-    to: today,
-    responses: SEEDED_RESPONSES,
-    aggregateItems,
-    seconds,
-    itemsPerSecond: written / seconds,
-  };
-}
 
 // ---- section 2: /nps latency --------------------------------------------------------------------
 
@@ -389,104 +109,32 @@ async function timeNps(api: Api, seeded: Seeded): Promise<NpsTiming[]> {
   const timings: NpsTiming[] = [];
   for (const shape of shapes) {
     const path = `/nps?${shape.query}`;
-    const first = await api.json<NpsBody>('GET', path);
-    if (first.body.responses !== seeded.responses) {
-      throw new Error(`${path} counts ${first.body.responses} responses, expected ${seeded.responses}`);
-    }
-    for (let i = 1; i < NPS_WARMUPS; i++) await api.json<NpsBody>('GET', path);
-    const ms: number[] = [];
-    for (let i = 0; i < NPS_RUNS; i++) {
-      const t0 = performance.now();
-      await api.json<NpsBody>('GET', path);
-      ms.push(performance.now() - t0);
-    }
+    const timing = await timeGets<NpsBody>(api, path, NPS_WARMUPS, NPS_RUNS, (body) => {
+      if (body.responses !== seeded.responses)
+        throw new Error(`${path} counts ${body.responses} responses, expected ${seeded.responses}`);
+    });
     timings.push({
       name: shape.name,
       query: shape.query,
-      p50Ms: round(percentile(ms, 50)),
-      p95Ms: round(percentile(ms, 95)),
-      maxMs: round(Math.max(...ms)),
+      ...timing,
       // The report reads the `all` items of the range, plus those of the groupBy dimension.
       aggregateItemsRead:
         seeded.aggregateItems.all + (shape.groupBy ? seeded.aggregateItems[shape.groupBy] : 0),
     });
-    progress(`${shape.name}: p50 ${timings.at(-1)?.p50Ms} ms`);
+    progress(`${shape.name}: p50 ${timing.p50Ms} ms`);
   }
   return timings;
 }
 
 // ---- section 3: CSV export ----------------------------------------------------------------------
 
-interface CsvFigures {
-  rows: number;
-  bytes: number;
-  seconds: number;
-  rowsPerSecond: number;
-  baselineRssMb: number;
-  peakRssMb: number;
-  deltaRssMb: number;
-}
-
-const CSV_HEADER =
-  'response_id,interaction_id,customer_id,channel,agent_id,team_id,product,score,category,comment,sentiment,language,submitted_at';
+type CsvFigures = ExportFigures;
 
 async function timeCsvExport(api: Api, seeded: Seeded): Promise<CsvFigures> {
-  collectGarbage?.();
-  await new Promise((r) => setTimeout(r, 200));
-  collectGarbage?.();
-  const baseline = process.memoryUsage().rss;
-  let peak = baseline;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, RSS_SAMPLE_MS);
-
-  const t0 = performance.now();
-  let lines = 0;
-  let bytes = 0;
-  let headerBytes: number[] = [];
-  let headerDone = false;
-  try {
-    const res = await api.request('GET', `/exports/responses.csv?from=${seeded.from}&to=${seeded.to}`);
-    if (res.status !== 200 || !res.body)
-      throw new Error(`CSV export answered ${res.status}: ${await res.text()}`);
-    // Stream-read, counting record ends (CRLF outside quotes, RFC 4180), never holding the body.
-    let inQuotes = false;
-    const reader = res.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      bytes += value.length;
-      for (let i = 0; i < value.length; i++) {
-        const byte = value[i] ?? 0;
-        if (!headerDone) headerBytes.push(byte);
-        if (byte === 0x22) inQuotes = !inQuotes;
-        else if (byte === 0x0a && !inQuotes) {
-          lines++;
-          headerDone = true;
-        }
-      }
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }
-  } finally {
-    clearInterval(sampler);
-  }
-  const seconds = (performance.now() - t0) / 1000;
-  peak = Math.max(peak, process.memoryUsage().rss);
-  const header = Buffer.from(headerBytes).toString('utf8').trimEnd();
-  headerBytes = [];
-  if (header !== CSV_HEADER) throw new Error(`Unexpected CSV header: ${header}`);
-  const rows = lines - 1;
-  if (rows !== seeded.responses)
-    throw new Error(`CSV export has ${rows} data rows, expected ${seeded.responses}`);
-  return {
-    rows,
-    bytes,
-    seconds: round(seconds, 2),
-    rowsPerSecond: round(rows / seconds, 0),
-    baselineRssMb: mb(baseline),
-    peakRssMb: mb(peak),
-    deltaRssMb: mb(peak - baseline),
-  };
+  const path = `/exports/responses.csv?from=${seeded.from}&to=${seeded.to}`;
+  const figures = await measureExport(api, path, 'csv', seeded.responses);
+  if (!figures) throw new Error(`${path} answered 404`);
+  return figures;
 }
 
 // ---- section 1: answers end-to-end --------------------------------------------------------------
@@ -593,8 +241,10 @@ async function main(): Promise<void> {
     })();
     await stopping;
   };
+  const scaleAbort = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     progress(`${signal}: stopping the runtime`);
+    scaleAbort.abort();
     void cleanup().finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
@@ -603,6 +253,7 @@ async function main(): Promise<void> {
   try {
     if (!Number.isInteger(ANSWERS) || ANSWERS < 1)
       throw new Error('BENCH_ANSWERS must be a positive integer');
+    const scaleSize = scaleResponses();
     progress('starting the local runtime (DynamoDB Local, queues, handlers)');
     runtime = await startRuntime({ port: 0, dataDir, sweepIntervalMs: 3_600_000 });
     const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
@@ -615,7 +266,7 @@ async function main(): Promise<void> {
     progress(
       `seeding ${SEEDED_RESPONSES} responses over ${SEEDED_DAYS} days, ${SEED_IN_FLIGHT} BatchWrites in flight`,
     );
-    const seeded = await seedYear(endpoint, tableName, today);
+    const seeded = await seedYear(endpoint, tableName, today, YEAR_PLAN);
     progress(`seeded in ${round(seeded.seconds)} s`);
     const nps = await timeNps(api, seeded);
     progress('exporting the year as CSV');
@@ -628,8 +279,7 @@ async function main(): Promise<void> {
       cores: availableParallelism(),
       node: process.version,
     };
-    const totalSeconds = round((performance.now() - benchStart) / 1000);
-    const label = (text: string): string => text.padEnd(26);
+    const label = (text: string): string => text.padEnd(30);
     const aggregatesSeeded = Object.values(seeded.aggregateItems).reduce((a, b) => a + b, 0);
     const lines = [
       `Lifeline benchmark (local runtime, ${machine.cpu}, ${machine.cores} cores, node ${machine.node})`,
@@ -641,9 +291,20 @@ async function main(): Promise<void> {
           `${label(t.name)}p50 ${t.p50Ms} ms  p95 ${t.p95Ms} ms  max ${t.maxMs} ms  (reads ${t.aggregateItemsRead} aggregate items)`,
       ),
       `${label('CSV export')}${csv.rowsPerSecond} rows/s  (${csv.rows} rows, ${mb(csv.bytes)} MB in ${csv.seconds} s)  peak RSS ${csv.peakRssMb} MB (baseline ${csv.baselineRssMb} MB, +${csv.deltaRssMb} MB)`,
-      `${label('total bench time')}${totalSeconds} s`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
+
+    // The scale section runs alone: this runtime is stopped first (its figures are printed above).
+    await cleanup();
+    let scale: ScaleFigures | undefined;
+    if (scaleSize === undefined) progress('scale section skipped (BENCH_SCALE=0)');
+    else {
+      progress(`scale section: ${scaleSize} responses, in a process of its own`);
+      scale = await runScaleSection(ENV_BEFORE_RUNTIME, scaleAbort.signal);
+      process.stdout.write(`${scaleLines(scale, label).join('\n')}\n`);
+    }
+    const totalSeconds = round((performance.now() - benchStart) / 1000);
+    process.stdout.write(`${label('total bench time')}${totalSeconds} s\n`);
 
     const results = {
       date: new Date().toISOString(),
@@ -667,6 +328,7 @@ async function main(): Promise<void> {
         aggregateItemsRead,
       })),
       csvExport: csv,
+      scale: scale ?? { skipped: 'BENCH_SCALE=0' },
       totalSeconds,
     };
     writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
