@@ -197,19 +197,18 @@ describe('LocalSentimentAnalyzer behaviour', () => {
     expect(outcomes.every((outcome) => outcome.state === 'done')).toBe(true);
   });
 
-  it('gives the same answer every time and scores thousands of comments a second', async () => {
+  // Its speed is a benchmark figure (`npm run bench`), not a timed test.
+  it('gives the same answer every time, for thousands of comments in one call', async () => {
     const requests = Array.from({ length: 4000 }, (_, index) => ({
       id: String(index),
       text: comments[index % comments.length]?.text ?? '',
     }));
 
-    const started = performance.now();
     const first = await analyzer.analyze(requests);
-    const elapsedMs = performance.now() - started;
     const second = await analyzer.analyze(requests);
 
+    expect(first).toHaveLength(4000);
     expect(second).toEqual(first);
-    expect(elapsedMs).toBeLessThan(2000);
   });
 
   it('leaves the sentiment library’s own English untouched', () => {
