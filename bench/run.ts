@@ -30,11 +30,12 @@
  * on a disk DynamoDB Local is bound by SQLite's fsyncs (seeding ~500 items/s, a few minutes);
  * `TMPDIR=/dev/shm npm run bench` puts it in memory (several times faster, less realistic).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { LocalSentimentAnalyzer } from '../functions/adapters/local-sentiment/local-sentiment-analyzer';
 import type { Channel, Dimension } from '../functions/domain/model';
 import { utcDay } from '../functions/domain/nps';
 import { type Runtime, startRuntime } from '../local/runtime';
@@ -227,6 +228,46 @@ async function timeAnswers(api: Api, runtime: Runtime, today: string): Promise<A
   };
 }
 
+// ---- local analyzer ----------------------------------------------------------------------------
+
+interface AnalyzerFigures {
+  comments: number;
+  commentsPerSecond: number;
+  p50BatchMs: number;
+}
+
+/**
+ * The local sentiment analyzer alone: the 80 labelled dev comments (five languages) repeated into
+ * batches of 25, the response processor's batch size; 10 warm-up batches, then 400 timed ones.
+ */
+async function timeAnalyzer(): Promise<AnalyzerFigures> {
+  const file = fileURLToPath(new URL('../../shared/data/comments-dev.jsonl', import.meta.url));
+  const texts = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => String((JSON.parse(line) as { text: string }).text));
+  const analyzer = new LocalSentimentAnalyzer();
+  const batch = (b: number) =>
+    Array.from({ length: 25 }, (_, i) => ({
+      id: `${b}-${i}`,
+      text: texts[(b * 25 + i) % texts.length] ?? '',
+    }));
+  for (let b = 0; b < 10; b++) await analyzer.analyze(batch(b));
+  const times: number[] = [];
+  const started = performance.now();
+  for (let b = 0; b < 400; b++) {
+    const t = performance.now();
+    await analyzer.analyze(batch(b));
+    times.push(performance.now() - t);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    comments: 400 * 25,
+    commentsPerSecond: round((400 * 25) / seconds, 0),
+    p50BatchMs: round(percentile(times, 50), 2),
+  };
+}
+
 // ---- main ---------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -273,6 +314,8 @@ async function main(): Promise<void> {
     const csv = await timeCsvExport(api, seeded);
     progress(`answering ${ANSWERS} surveys`);
     const answers = await timeAnswers(api, runtime, today);
+    progress('timing the local analyzer');
+    const analyzerFigures = await timeAnalyzer();
 
     const machine = {
       cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
@@ -290,6 +333,7 @@ async function main(): Promise<void> {
         (t) =>
           `${label(t.name)}p50 ${t.p50Ms} ms  p95 ${t.p95Ms} ms  max ${t.maxMs} ms  (reads ${t.aggregateItemsRead} aggregate items)`,
       ),
+      `${label('local analyzer')}${analyzerFigures.commentsPerSecond} comments/s  (${analyzerFigures.comments} comments in batches of 25, p50 ${analyzerFigures.p50BatchMs} ms per batch)`,
       `${label('CSV export')}${csv.rowsPerSecond} rows/s  (${csv.rows} rows, ${mb(csv.bytes)} MB in ${csv.seconds} s)  peak RSS ${csv.peakRssMb} MB (baseline ${csv.baselineRssMb} MB, +${csv.deltaRssMb} MB)`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
@@ -328,6 +372,7 @@ async function main(): Promise<void> {
         aggregateItemsRead,
       })),
       csvExport: csv,
+      localAnalyzer: analyzerFigures,
       scale: scale ?? { skipped: 'BENCH_SCALE=0' },
       totalSeconds,
     };
