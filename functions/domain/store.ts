@@ -14,6 +14,7 @@ import type {
   SurveyResponse,
 } from './model';
 import type { AlertChannelName } from './ports';
+import type { RateCounts } from './rates';
 import type { Conversation, ConversationState } from './sms-conversation';
 
 /** What `POST /interactions` answered, kept so that a repeat answers the same. */
@@ -51,13 +52,19 @@ export interface InvitationStore {
   getInvitation(invitationId: string): Promise<Invitation | undefined>;
   /** Takes the right to send for `leaseMs`; false when it was delivered or someone holds the lease. */
   claimDelivery(invitationId: string, now: Date, leaseMs: number): Promise<boolean>;
-  /** Delivered; with `remindAt`, the single reminder becomes due then. */
-  markDelivered(invitationId: string, at: Date, messageId: string, remindAt?: Date): Promise<void>;
+  /**
+   * Delivered; with `remindAt`, the single reminder becomes due then. Counts the invitation in its
+   * cohort's `delivered` at once, only if it was still pending: false (nothing changed) otherwise.
+   */
+  markDelivered(invitation: Invitation, at: Date, messageId: string, remindAt?: Date): Promise<boolean>;
   /** Takes the one reminder of an invitation; false when it was taken already. */
   claimReminder(invitationId: string, at: Date): Promise<boolean>;
   cancelReminder(invitationId: string): Promise<void>;
-  /** The provider refused the message for good: no more attempts. */
-  markDeliveryFailed(invitationId: string, at: Date, reason: string): Promise<void>;
+  /**
+   * The provider refused the message for good: no more attempts. Counts it in its cohort's `failed`
+   * at once, only if it was still pending: false (nothing changed) otherwise.
+   */
+  markDeliveryFailed(invitation: Invitation, at: Date, reason: string): Promise<boolean>;
   /** Permanent opt-out of a contact (email address or phone number) and of the customer. */
   optOut(contact: string, customerId?: string): Promise<void>;
 }
@@ -102,6 +109,18 @@ export interface ReportStore {
   readAggregates(dimension: Dimension | 'all', from: string, to: string): Promise<AggregateRow[]>;
   /** Responses submitted on one UTC day, page by page, oldest first. */
   responsesOfDay(day: string): AsyncIterable<SurveyResponse[]>;
+}
+
+export interface RateRow extends RateCounts {
+  /** The cohort: UTC day the invitations were created. */
+  day: string;
+  group: string;
+}
+
+/** Invitation-funnel counters, written with the state changes they count (see rates.ts). */
+export interface RateStore {
+  /** Daily funnel counts of one dimension (or overall) over a range of cohort days: O(days × groups) items. */
+  readRates(dimension: Dimension | 'all', from: string, to: string): Promise<RateRow[]>;
 }
 
 /** Recovery cases by the UTC day they were created, for the recovery report. */

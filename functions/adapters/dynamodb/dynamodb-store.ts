@@ -28,6 +28,7 @@ import {
 } from '../../domain/model';
 import { categorize, countsOf, utcDay } from '../../domain/nps';
 import type { AlertChannelName } from '../../domain/ports';
+import { answerDeltas, hasComment, RATE_COUNTERS, type RateCounts } from '../../domain/rates';
 import type { Conversation } from '../../domain/sms-conversation';
 import type {
   AggregateRow,
@@ -43,6 +44,8 @@ import type {
   InvitationStore,
   PendingKind,
   PendingWorkStore,
+  RateRow,
+  RateStore,
   RecoveryReportStore,
   ReportStore,
   ResponseStore,
@@ -61,6 +64,7 @@ import {
   npsPartition,
   pendingPartition,
   pendingWork,
+  ratePartition,
   statusPartition,
 } from './keys';
 
@@ -135,7 +139,8 @@ export class DynamoDbStore
     ErasureStore,
     PendingWorkStore,
     SmsStore,
-    RecoveryReportStore
+    RecoveryReportStore,
+    RateStore
 {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -205,6 +210,17 @@ export class DynamoDbStore
         },
       });
     }
+    // Counted in the transaction that creates the invitation (index 2 stays the cooldown's update).
+    if (!invitation.followUpOf) {
+      const suppressed = decision.status === 'suppressed' ? 1 : 0;
+      items.push(
+        ...this.rateMoves(invitation, utcDay(invitation.createdAt), {
+          invitations: 1,
+          suppressed,
+          sent: 1 - suppressed,
+        }),
+      );
+    }
     try {
       await this.transact(items);
       return { outcome: 'created' };
@@ -254,24 +270,56 @@ export class DynamoDbStore
     );
   }
 
-  async markDelivered(invitationId: string, at: Date, messageId: string, remindAt?: Date): Promise<void> {
+  markDelivered(invitation: Invitation, at: Date, messageId: string, remindAt?: Date): Promise<boolean> {
     // The pending-work key moves from "to send" to "to remind" (or goes, without reminders).
     const reminder = remindAt ? pendingWork('reminder', remindAt.toISOString()) : undefined;
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.invitation(invitationId),
-        UpdateExpression: reminder
-          ? 'SET delivery = :delivered, deliveredAt = :at, messageId = :id, gsi4pk = :g4pk, gsi4sk = :g4sk'
-          : 'SET delivery = :delivered, deliveredAt = :at, messageId = :id REMOVE gsi4pk, gsi4sk',
-        ExpressionAttributeValues: {
-          ':delivered': 'delivered',
-          ':at': at.toISOString(),
-          ':id': messageId,
-          ...(reminder ? { ':g4pk': reminder.gsi4pk, ':g4sk': reminder.gsi4sk } : {}),
+    return this.settleDelivery(invitation, 'delivered', {
+      UpdateExpression: reminder
+        ? 'SET delivery = :state, deliveredAt = :at, messageId = :id, gsi4pk = :g4pk, gsi4sk = :g4sk'
+        : 'SET delivery = :state, deliveredAt = :at, messageId = :id REMOVE gsi4pk, gsi4sk',
+      ExpressionAttributeValues: {
+        ':at': at.toISOString(),
+        ':id': messageId,
+        ...(reminder ? { ':g4pk': reminder.gsi4pk, ':g4sk': reminder.gsi4sk } : {}),
+      },
+    });
+  }
+
+  /**
+   * Ends a pending delivery and counts it in the invitation's cohort in one transaction, conditional
+   * on the delivery still being pending: a second sender (an expired lease) or a repeated call
+   * changes and counts nothing.
+   */
+  private async settleDelivery(
+    invitation: Invitation,
+    state: 'delivered' | 'failed',
+    update: { UpdateExpression: string; ExpressionAttributeValues: Record<string, unknown> },
+  ): Promise<boolean> {
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.invitation(invitation.invitationId),
+          ...update,
+          ConditionExpression: 'delivery = :pending',
+          ExpressionAttributeValues: {
+            ...update.ExpressionAttributeValues,
+            ':state': state,
+            ':pending': 'pending',
+          },
         },
-      }),
-    );
+      },
+      ...(invitation.followUpOf
+        ? []
+        : this.rateMoves(invitation, utcDay(invitation.createdAt), { [state]: 1 })),
+    ];
+    try {
+      await this.transact(items);
+      return true;
+    } catch (error) {
+      if (cancelledAt(error, 0)) return false;
+      throw error;
+    }
   }
 
   /** Takes the one reminder of an invitation; false when it was taken already (at most one reminder). */
@@ -305,16 +353,12 @@ export class DynamoDbStore
       });
   }
 
-  async markDeliveryFailed(invitationId: string, at: Date, reason: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.invitation(invitationId),
-        UpdateExpression:
-          'SET delivery = :failed, failedAt = :at, failureReason = :reason REMOVE gsi4pk, gsi4sk',
-        ExpressionAttributeValues: { ':failed': 'failed', ':at': at.toISOString(), ':reason': reason },
-      }),
-    );
+  markDeliveryFailed(invitation: Invitation, at: Date, reason: string): Promise<boolean> {
+    return this.settleDelivery(invitation, 'failed', {
+      UpdateExpression:
+        'SET delivery = :state, failedAt = :at, failureReason = :reason REMOVE gsi4pk, gsi4sk',
+      ExpressionAttributeValues: { ':at': at.toISOString(), ':reason': reason },
+    });
   }
 
   async optOut(contact: string, customerId?: string): Promise<void> {
@@ -362,6 +406,7 @@ export class DynamoDbStore
       product: invitation.product,
       locale: invitation.locale,
       followUpOf: invitation.followUpOf,
+      invitedAt: invitation.createdAt,
       score: answer.score,
       comment: answer.comment,
       submittedAt,
@@ -482,6 +527,9 @@ export class DynamoDbStore
   async countResponse(input: CountInput): Promise<boolean> {
     const { response, analysis } = input;
     const day = utcDay(response.submittedAt);
+    // Answers saved before the funnel counters existed have no cohort: they stay out of the rates.
+    const rated = !response.followUpOf && response.invitedAt !== undefined;
+    const commented = hasComment(response.comment);
     const update = setOrRemove({
       countedScore: response.score,
       countedDay: day,
@@ -489,6 +537,7 @@ export class DynamoDbStore
       sentimentState: analysis.state,
       sentiment: analysis.sentiment,
       language: analysis.language,
+      ...(rated ? { countedCommented: commented } : {}),
     });
     const items: TransactItem[] = [
       {
@@ -508,6 +557,7 @@ export class DynamoDbStore
       },
       // A follow-up answer measures the recovery, not the first contact: it stays out of the NPS.
       ...(response.followUpOf ? [] : this.aggregateMoves(response, day)),
+      ...(rated ? this.answerRateMoves(response, commented) : []),
     ];
     if (input.recoveryCase) items.push(this.casePut(input.recoveryCase.item, input.recoveryCase.isNew));
     if (input.followUp) {
@@ -528,6 +578,54 @@ export class DynamoDbStore
       if (cancelledAt(error, 0)) return false;
       throw error;
     }
+  }
+
+  /**
+   * The answer's `answered` / `commented` in its invitation's cohort, per dimension. `countedCommented`
+   * is present exactly when the rate counters hold the answer, so it tells a first count from a recount.
+   */
+  private answerRateMoves(response: SurveyResponse, commented: boolean): TransactItem[] {
+    const deltas = answerDeltas(
+      { counted: response.countedCommented !== undefined, commented: response.countedCommented === true },
+      commented,
+    );
+    return this.rateMoves(response, utcDay(response.invitedAt ?? ''), deltas);
+  }
+
+  /**
+   * ADD updates of the funnel counters of one invitation's cohort day: overall and per dimension
+   * (five items). Counters that do not change are left out; nothing at all when none changes.
+   */
+  private rateMoves(source: GroupSource, day: string, counts: Partial<RateCounts>): TransactItem[] {
+    const changed = RATE_COUNTERS.filter((counter) => (counts[counter] ?? 0) !== 0);
+    if (changed.length === 0) return [];
+    const groups: [Dimension | 'all', string][] = [
+      ['all', '-'],
+      ...DIMENSIONS.map((dimension): [Dimension, string] => [dimension, groupOf(source, dimension)]),
+    ];
+    return groups.map(([dimension, group]) => ({
+      Update: {
+        TableName: this.tableName,
+        Key: keys.rateDay(dimension, day, group),
+        UpdateExpression: `SET #type = :type, #dim = :dim, #grp = :grp, #day = :day ADD ${changed
+          .map((_, i) => `#c${i} :c${i}`)
+          .join(', ')}`,
+        ExpressionAttributeNames: {
+          '#type': 'type',
+          '#dim': 'dimension',
+          '#grp': 'group',
+          '#day': 'day',
+          ...Object.fromEntries(changed.map((counter, i) => [`#c${i}`, counter])),
+        },
+        ExpressionAttributeValues: {
+          ':type': 'RateDay',
+          ':dim': dimension,
+          ':grp': group,
+          ':day': day,
+          ...Object.fromEntries(changed.map((counter, i) => [`:c${i}`, counts[counter]])),
+        },
+      },
+    }));
   }
 
   /** ADD updates moving one answer from its previously counted bucket to its new one, per dimension. */
@@ -644,6 +742,39 @@ export class DynamoDbStore
       passives: Number(item.passives ?? 0),
       detractors: Number(item.detractors ?? 0),
     }));
+  }
+
+  async readRates(dimension: Dimension | 'all', from: string, to: string): Promise<RateRow[]> {
+    const items = await this.readMonthly((month) => ratePartition(dimension, month), from, to);
+    return items.map((item) => ({
+      day: String(item.day),
+      group: String(item.group),
+      ...Object.fromEntries(RATE_COUNTERS.map((counter) => [counter, Number(item[counter] ?? 0)])),
+    })) as RateRow[];
+  }
+
+  /** Items of monthly partitions whose sort key starts with a day of `from`..`to`. */
+  private async readMonthly(
+    partitionOf: (month: string) => string,
+    from: string,
+    to: string,
+  ): Promise<Item[]> {
+    const months: string[] = [];
+    for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = nextMonth(month)) months.push(month);
+    const pages = await Promise.all(
+      months.map((month) =>
+        this.queryAll({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': partitionOf(month),
+            ':from': `${from}#`,
+            ':to': `${to}#\u{10FFFF}`,
+          },
+        }),
+      ),
+    );
+    return pages.flat();
   }
 
   async *responsesOfDay(day: string): AsyncIterable<SurveyResponse[]> {
@@ -1055,7 +1186,10 @@ const ERASE: Record<string, (item: Item, at: string) => Record<string, unknown>>
   Customer: (_item, at) => ({ erasedAt: at }),
 };
 
-function groupOf(response: SurveyResponse, dimension: Dimension): string {
+/** What an answer or an invitation is grouped by. */
+type GroupSource = Pick<SurveyResponse, 'teamId' | 'agentId' | 'product' | 'channel'>;
+
+function groupOf(response: GroupSource, dimension: Dimension): string {
   switch (dimension) {
     case 'team':
       return response.teamId ?? UNASSIGNED;
