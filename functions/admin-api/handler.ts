@@ -104,10 +104,12 @@ const routes = routeTable({
 
   'GET /themes': admin(async (event) => {
     const themesQuery = validate(themesQuerySchema, query(event));
-    const deps = { store: container.store(), keyPhrases: container.keyPhrases() };
     return json(
       200,
-      await reportThemes(deps, { ...themesQuery, minResponses: config.LIFELINE_NPS_MIN_RESPONSES }),
+      await reportThemes(
+        { store: container.store() },
+        { ...themesQuery, minResponses: config.LIFELINE_NPS_MIN_RESPONSES },
+      ),
     );
   }),
 

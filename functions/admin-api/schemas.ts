@@ -130,7 +130,7 @@ export const ratesQuerySchema = rangeSchema.extend({
   interval: intervalSchema.optional(),
 });
 
-/** `GET /themes`: a day range (at most 92 days, checked by the use case) and optionally one team. */
+/** `GET /themes`: a day range (its length checked by the use case, as for /nps) and optionally one team. */
 export const themesQuerySchema = rangeSchema.extend({ teamId: id('teamId').optional() });
 
 export const recoveryReportQuerySchema = rangeSchema.extend({

@@ -16,6 +16,7 @@ import type {
 import type { AlertChannelName } from './ports';
 import type { RateCounts } from './rates';
 import type { Conversation, ConversationState } from './sms-conversation';
+import type { COMMENTED_ROW, Topic } from './themes';
 
 /** What `POST /interactions` answered, kept so that a repeat answers the same. */
 export interface InteractionReceipt {
@@ -96,6 +97,8 @@ export interface CountInput {
   recoveryCase?: { item: RecoveryCase; isNew: boolean };
   /** A follow-up answer: stored on its case instead of opening one, and kept out of the NPS aggregates. */
   followUp?: { caseId: string; score: number; at: string };
+  /** Key phrases and topics of a commented answer (never of a follow-up): stored and counted. */
+  themes?: { keyPhrases: string[]; topics: Topic[] };
   countedAt: Date;
 }
 
@@ -121,6 +124,23 @@ export interface RateRow extends RateCounts {
 export interface RateStore {
   /** Daily funnel counts of one dimension (or overall) over a range of cohort days: O(days × groups) items. */
   readRates(dimension: Dimension | 'all', from: string, to: string): Promise<RateRow[]>;
+}
+
+/** One day's NPS counts of one topic (or of COMMENTED_ROW) in the topic aggregates. */
+export interface TopicRow extends NpsCounts {
+  day: string;
+  topic: Topic | typeof COMMENTED_ROW;
+}
+
+/** Topic aggregates, moved when answers are counted, and the stored key phrases of recent answers. */
+export interface ThemeStore {
+  /**
+   * Daily topic counts over a range of submission days, overall (`teamId` absent) or of one team:
+   * O(days × topics) items.
+   */
+  readTopics(from: string, to: string, teamId?: string): Promise<TopicRow[]>;
+  /** Responses submitted on one UTC day, page by page, newest first. */
+  recentResponsesOfDay(day: string): AsyncIterable<SurveyResponse[]>;
 }
 
 /** Recovery cases by the UTC day they were created, for the recovery report. */

@@ -19,14 +19,16 @@ import { CHANNEL_MARKERS } from '../../domain/alerting';
 import { MAX_ESCALATION_LEVEL } from '../../domain/escalation';
 import type { SurveyDecision } from '../../domain/fatigue';
 import {
+  type Category,
   DIMENSIONS,
   type Dimension,
   type Invitation,
+  type NpsCounts,
   type RecoveryCase,
   type SurveyResponse,
   UNASSIGNED,
 } from '../../domain/model';
-import { categorize, countsOf, utcDay } from '../../domain/nps';
+import { addCounts, categorize, countsOf, emptyCounts, utcDay } from '../../domain/nps';
 import type { AlertChannelName } from '../../domain/ports';
 import { answerDeltas, hasComment, RATE_COUNTERS, type RateCounts } from '../../domain/rates';
 import type { Conversation } from '../../domain/sms-conversation';
@@ -51,7 +53,10 @@ import type {
   ResponseStore,
   SmsStepRecord,
   SmsStore,
+  ThemeStore,
+  TopicRow,
 } from '../../domain/store';
+import { COMMENTED_ROW, type Topic } from '../../domain/themes';
 import {
   byCaseDay,
   byCustomer,
@@ -66,6 +71,8 @@ import {
   pendingWork,
   ratePartition,
   statusPartition,
+  type TopicScope,
+  topicPartition,
 } from './keys';
 
 type Item = Record<string, unknown>;
@@ -140,7 +147,8 @@ export class DynamoDbStore
     PendingWorkStore,
     SmsStore,
     RecoveryReportStore,
-    RateStore
+    RateStore,
+    ThemeStore
 {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -538,6 +546,10 @@ export class DynamoDbStore
       sentiment: analysis.sentiment,
       language: analysis.language,
       ...(rated ? { countedCommented: commented } : {}),
+      // Comment text (erased with the customer) and its topics; absent without a comment.
+      keyPhrases: input.themes?.keyPhrases,
+      topics: input.themes?.topics,
+      countedTopics: response.followUpOf ? undefined : input.themes?.topics,
     });
     const items: TransactItem[] = [
       {
@@ -558,7 +570,10 @@ export class DynamoDbStore
       // A follow-up answer measures the recovery, not the first contact: it stays out of the NPS.
       ...(response.followUpOf ? [] : this.aggregateMoves(response, day)),
       ...(rated ? this.answerRateMoves(response, commented) : []),
+      ...(response.followUpOf ? [] : this.topicMoves(response, day, input.themes?.topics ?? [])),
     ];
+    // At most 1 (response) + 10 (NPS: 5 groups × 2 days) + 5 (funnel) + 20 (topics: 2 scopes × 2
+    // answers × (4 topics + the commented row)) + 1 (case or follow-up) = 37 of DynamoDB's 100.
     if (input.recoveryCase) items.push(this.casePut(input.recoveryCase.item, input.recoveryCase.isNew));
     if (input.followUp) {
       items.push({
@@ -626,6 +641,72 @@ export class DynamoDbStore
         },
       },
     }));
+  }
+
+  /**
+   * ADD updates moving one commented answer from its previously counted (day, category, topics) to
+   * its new ones, overall and for its team; a topic on both sides of the same day nets to one item
+   * (a transaction may not touch an item twice) or to none when nothing changes.
+   */
+  private topicMoves(response: SurveyResponse, day: string, topics: readonly Topic[]): TransactItem[] {
+    const sides: { day: string; category: Category; topics: readonly string[]; sign: 1 | -1 }[] = [];
+    if (response.countedRevision > 0 && response.countedScore !== undefined && response.countedDay) {
+      const before = response.countedTopics ?? [];
+      if (before.length > 0)
+        sides.push({
+          day: response.countedDay,
+          category: categorize(response.countedScore),
+          topics: [...before, COMMENTED_ROW],
+          sign: -1,
+        });
+    }
+    if (topics.length > 0)
+      sides.push({ day, category: categorize(response.score), topics: [...topics, COMMENTED_ROW], sign: 1 });
+    const scopes: [TopicScope, string][] = [
+      ['all', '-'],
+      ['team', response.teamId ?? UNASSIGNED],
+    ];
+    const moves: TransactItem[] = [];
+    for (const [scope, group] of scopes) {
+      const deltas = new Map<string, { day: string; topic: string; counts: NpsCounts }>();
+      for (const side of sides) {
+        for (const topic of side.topics) {
+          const key = `${side.day}#${topic}`;
+          const entry = deltas.get(key) ?? { day: side.day, topic, counts: emptyCounts() };
+          addCounts(entry.counts, countsOf(side.category, side.sign));
+          deltas.set(key, entry);
+        }
+      }
+      for (const { day: d, topic, counts } of deltas.values()) {
+        if (counts.promoters === 0 && counts.passives === 0 && counts.detractors === 0) continue;
+        moves.push({
+          Update: {
+            TableName: this.tableName,
+            Key: keys.topicDay(scope, d, group, topic),
+            UpdateExpression:
+              'SET #type = :type, #scope = :scope, #grp = :grp, #day = :day, #topic = :topic ADD promoters :p, passives :a, detractors :d',
+            ExpressionAttributeNames: {
+              '#type': 'type',
+              '#scope': 'scope',
+              '#grp': 'group',
+              '#day': 'day',
+              '#topic': 'topic',
+            },
+            ExpressionAttributeValues: {
+              ':type': 'TopicDay',
+              ':scope': scope,
+              ':grp': group,
+              ':day': d,
+              ':topic': topic,
+              ':p': counts.promoters,
+              ':a': counts.passives,
+              ':d': counts.detractors,
+            },
+          },
+        });
+      }
+    }
+    return moves;
   }
 
   /** ADD updates moving one answer from its previously counted bucket to its new one, per dimension. */
@@ -775,6 +856,55 @@ export class DynamoDbStore
       ),
     );
     return pages.flat();
+  }
+
+  async readTopics(from: string, to: string, teamId?: string): Promise<TopicRow[]> {
+    const scope: TopicScope = teamId === undefined ? 'all' : 'team';
+    const group = teamId ?? '-';
+    const months: string[] = [];
+    for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = nextMonth(month)) months.push(month);
+    const pages = await Promise.all(
+      months.map((month) =>
+        this.queryAll({
+          TableName: this.tableName,
+          // One team's days are one contiguous range of its partition: `<group>#<day>#<topic>`.
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          // A team id may itself contain `#`: the exact group is checked too.
+          FilterExpression: '#grp = :grp',
+          ExpressionAttributeNames: { '#grp': 'group' },
+          ExpressionAttributeValues: {
+            ':pk': topicPartition(scope, month),
+            ':from': `${group}#${from}#`,
+            ':to': `${group}#${to}#\u{10FFFF}`,
+            ':grp': group,
+          },
+        }),
+      ),
+    );
+    return pages
+      .flat()
+      .filter((item) => String(item.day) >= from && String(item.day) <= to)
+      .map((item) => ({
+        day: String(item.day),
+        topic: String(item.topic) as TopicRow['topic'],
+        promoters: Number(item.promoters ?? 0),
+        passives: Number(item.passives ?? 0),
+        detractors: Number(item.detractors ?? 0),
+      }));
+  }
+
+  async *recentResponsesOfDay(day: string): AsyncIterable<SurveyResponse[]> {
+    yield* this.pages(
+      {
+        TableName: this.tableName,
+        IndexName: 'byDay',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': dayPartition(day) },
+        ScanIndexForward: false,
+        Limit: 500,
+      },
+      (item) => entity<SurveyResponse>(item) as SurveyResponse,
+    );
   }
 
   async *responsesOfDay(day: string): AsyncIterable<SurveyResponse[]> {
@@ -1166,7 +1296,8 @@ const ERASE: Record<string, (item: Item, at: string) => Record<string, unknown>>
     // An unsent invitation has no one to go to any more.
     ...(item.delivery === 'pending' ? { delivery: 'skipped', gsi4pk: undefined, gsi4sk: undefined } : {}),
   }),
-  Response: () => ({ comment: undefined }),
+  // Key phrases are pieces of the comment; its topics (labels, not text) stay with the counts.
+  Response: () => ({ comment: undefined, keyPhrases: undefined }),
   Case: (item) => ({
     comment: undefined,
     customerName: undefined,
