@@ -572,8 +572,10 @@ export class DynamoDbStore
       ...(rated ? this.answerRateMoves(response, commented) : []),
       ...(response.followUpOf ? [] : this.topicMoves(response, day, input.themes?.topics ?? [])),
     ];
-    // At most 1 (response) + 10 (NPS: 5 groups × 2 days) + 5 (funnel) + 20 (topics: 2 scopes × 2
-    // answers × (4 topics + the commented row)) + 1 (case or follow-up) = 37 of DynamoDB's 100.
+    // Far below DynamoDB's 100 items: 1 (response) + 10 (NPS: 5 groups × 2 days) + 5 (funnel) + 20
+    // (topics: 2 scopes × 2 days × (4 topics + the commented row)) + 1 (case or follow-up) = 37 at
+    // most; in fact 32, as the funnel moves only when the comment comes or goes, and then one side of
+    // the topic move is empty (test/integration/count-transaction.test.ts).
     if (input.recoveryCase) items.push(this.casePut(input.recoveryCase.item, input.recoveryCase.isNew));
     if (input.followUp) {
       items.push({
