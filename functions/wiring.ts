@@ -166,6 +166,7 @@ export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/u/{token}', fn: 'surveyApi', auth: 'public' },
   { method: 'POST', path: '/interactions', fn: 'adminApi', auth: 'admin' },
   { method: 'GET', path: '/nps', fn: 'adminApi', auth: 'admin' },
+  { method: 'GET', path: '/response-rates', fn: 'adminApi', auth: 'admin' },
   { method: 'GET', path: '/exports/responses.csv', fn: 'adminApi', auth: 'admin' },
   { method: 'GET', path: '/themes', fn: 'adminApi', auth: 'admin' },
   { method: 'GET', path: '/cases', fn: 'adminApi', auth: 'admin' },

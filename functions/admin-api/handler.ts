@@ -1,5 +1,5 @@
 /**
- * Admin routes: record interactions, NPS, CSV export, recovery cases, customer erasure and, in the
+ * Admin routes: record interactions, NPS, response rates, CSV export, recovery cases, customer erasure and, in the
  * local runtime only, the outbox. Every route is authenticated first, except the static shells of
  * the care page (`GET /care`) and the dashboard (`GET /dashboard`), which hold no data and call the
  * authenticated routes themselves (a browser navigation cannot send a bearer token).
@@ -25,6 +25,7 @@ import { requestFollowUp } from '../use-cases/follow-up-case';
 import { listCases, updateCase } from '../use-cases/manage-cases';
 import { recordInteraction } from '../use-cases/record-interaction';
 import { reportNps } from '../use-cases/report-nps';
+import { reportRates } from '../use-cases/report-rates';
 import { reportRecovery } from '../use-cases/report-recovery';
 import { reportThemes } from '../use-cases/report-themes';
 import { carePage } from './care-page';
@@ -37,6 +38,7 @@ import {
   interactionSchema,
   npsQuerySchema,
   rangeSchema,
+  ratesQuerySchema,
   recoveryReportQuerySchema,
   themesQuerySchema,
 } from './schemas';
@@ -80,6 +82,11 @@ const routes = routeTable({
     return json(200, await reportNps(container.store(), { ...rest, minResponses: threshold }));
   }),
 
+  'GET /response-rates': admin(async (event) => {
+    const ratesQuery = validate(ratesQuerySchema, query(event));
+    return json(200, await reportRates(container.store(), ratesQuery));
+  }),
+
   'GET /exports/responses.csv': admin(async (event) => {
     const { from, to } = validate(rangeSchema, query(event));
     let body = '';
@@ -97,10 +104,12 @@ const routes = routeTable({
 
   'GET /themes': admin(async (event) => {
     const themesQuery = validate(themesQuerySchema, query(event));
-    const deps = { store: container.store(), keyPhrases: container.keyPhrases() };
     return json(
       200,
-      await reportThemes(deps, { ...themesQuery, minResponses: config.LIFELINE_NPS_MIN_RESPONSES }),
+      await reportThemes(
+        { store: container.store() },
+        { ...themesQuery, minResponses: config.LIFELINE_NPS_MIN_RESPONSES },
+      ),
     );
   }),
 

@@ -107,10 +107,13 @@ const compareSchema = z.string().transform((value, ctx) => {
   return range.data;
 });
 
+const groupBySchema = z.enum(DIMENSIONS, { error: 'groupBy must be team, agent, channel or product' });
+const intervalSchema = z.enum(['day', 'week', 'month'], { error: 'interval must be day, week or month' });
+
 export const npsQuerySchema = rangeSchema
   .extend({
-    groupBy: z.enum(DIMENSIONS, { error: 'groupBy must be team, agent, channel or product' }).optional(),
-    interval: z.enum(['day', 'week', 'month'], { error: 'interval must be day, week or month' }).optional(),
+    groupBy: groupBySchema.optional(),
+    interval: intervalSchema.optional(),
     window: wholeNumber('window must be a whole number of days from 2 to 365', 2, 365).optional(),
     compare: compareSchema.optional(),
     minResponses: wholeNumber('minResponses must be a non-negative integer', 0, 999_999_999).optional(),
@@ -121,7 +124,13 @@ export const npsQuerySchema = rangeSchema
     }
   });
 
-/** `GET /themes`: a day range (at most 92 days, checked by the use case) and optionally one team. */
+/** `GET /response-rates`: cohort days (the range's length is checked by the use case, as for /nps). */
+export const ratesQuerySchema = rangeSchema.extend({
+  groupBy: groupBySchema.optional(),
+  interval: intervalSchema.optional(),
+});
+
+/** `GET /themes`: a day range (its length checked by the use case, as for /nps) and optionally one team. */
 export const themesQuerySchema = rangeSchema.extend({ teamId: id('teamId').optional() });
 
 export const recoveryReportQuerySchema = rangeSchema.extend({

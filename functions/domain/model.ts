@@ -1,6 +1,7 @@
 /**
  * Lifeline's entities. Pure data: no cloud, no I/O.
  */
+import type { Topic } from './themes';
 
 export type Channel = 'email' | 'sms';
 export type Category = 'promoter' | 'passive' | 'detractor';
@@ -98,6 +99,16 @@ export interface SurveyResponse {
   language?: string;
   /** Copied from a follow-up invitation: the answer updates that case and stays out of the NPS. */
   followUpOf?: string;
+  /** The invitation's `createdAt`: its cohort in the response-rate counters. */
+  invitedAt?: string;
+  /** Whether the counted revision had a comment (what the `commented` rate counter holds). */
+  countedCommented?: boolean;
+  /** Key phrases of the counted comment; comment text, so erased with the customer. */
+  keyPhrases?: string[];
+  /** Topics of the counted comment (at most MAX_TOPICS_PER_ANSWER). */
+  topics?: Topic[];
+  /** The topics the topic aggregates hold for this answer (moved from on a re-submission). */
+  countedTopics?: Topic[];
 }
 
 export type CaseStatus = 'open' | 'contacted' | 'resolved';

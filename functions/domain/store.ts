@@ -14,7 +14,9 @@ import type {
   SurveyResponse,
 } from './model';
 import type { AlertChannelName } from './ports';
+import type { RateCounts } from './rates';
 import type { Conversation, ConversationState } from './sms-conversation';
+import type { COMMENTED_ROW, Topic } from './themes';
 
 /** What `POST /interactions` answered, kept so that a repeat answers the same. */
 export interface InteractionReceipt {
@@ -51,13 +53,19 @@ export interface InvitationStore {
   getInvitation(invitationId: string): Promise<Invitation | undefined>;
   /** Takes the right to send for `leaseMs`; false when it was delivered or someone holds the lease. */
   claimDelivery(invitationId: string, now: Date, leaseMs: number): Promise<boolean>;
-  /** Delivered; with `remindAt`, the single reminder becomes due then. */
-  markDelivered(invitationId: string, at: Date, messageId: string, remindAt?: Date): Promise<void>;
+  /**
+   * Delivered; with `remindAt`, the single reminder becomes due then. Counts the invitation in its
+   * cohort's `delivered` at once, only if it was still pending: false (nothing changed) otherwise.
+   */
+  markDelivered(invitation: Invitation, at: Date, messageId: string, remindAt?: Date): Promise<boolean>;
   /** Takes the one reminder of an invitation; false when it was taken already. */
   claimReminder(invitationId: string, at: Date): Promise<boolean>;
   cancelReminder(invitationId: string): Promise<void>;
-  /** The provider refused the message for good: no more attempts. */
-  markDeliveryFailed(invitationId: string, at: Date, reason: string): Promise<void>;
+  /**
+   * The provider refused the message for good: no more attempts. Counts it in its cohort's `failed`
+   * at once, only if it was still pending: false (nothing changed) otherwise.
+   */
+  markDeliveryFailed(invitation: Invitation, at: Date, reason: string): Promise<boolean>;
   /** Permanent opt-out of a contact (email address or phone number) and of the customer. */
   optOut(contact: string, customerId?: string): Promise<void>;
 }
@@ -89,6 +97,8 @@ export interface CountInput {
   recoveryCase?: { item: RecoveryCase; isNew: boolean };
   /** A follow-up answer: stored on its case instead of opening one, and kept out of the NPS aggregates. */
   followUp?: { caseId: string; score: number; at: string };
+  /** Key phrases and topics of a commented answer (never of a follow-up): stored and counted. */
+  themes?: { keyPhrases: string[]; topics: Topic[] };
   countedAt: Date;
 }
 
@@ -102,6 +112,35 @@ export interface ReportStore {
   readAggregates(dimension: Dimension | 'all', from: string, to: string): Promise<AggregateRow[]>;
   /** Responses submitted on one UTC day, page by page, oldest first. */
   responsesOfDay(day: string): AsyncIterable<SurveyResponse[]>;
+}
+
+export interface RateRow extends RateCounts {
+  /** The cohort: UTC day the invitations were created. */
+  day: string;
+  group: string;
+}
+
+/** Invitation-funnel counters, written with the state changes they count (see rates.ts). */
+export interface RateStore {
+  /** Daily funnel counts of one dimension (or overall) over a range of cohort days: O(days × groups) items. */
+  readRates(dimension: Dimension | 'all', from: string, to: string): Promise<RateRow[]>;
+}
+
+/** One day's NPS counts of one topic (or of COMMENTED_ROW) in the topic aggregates. */
+export interface TopicRow extends NpsCounts {
+  day: string;
+  topic: Topic | typeof COMMENTED_ROW;
+}
+
+/** Topic aggregates, moved when answers are counted, and the stored key phrases of recent answers. */
+export interface ThemeStore {
+  /**
+   * Daily topic counts over a range of submission days, overall (`teamId` absent) or of one team:
+   * O(days × topics) items.
+   */
+  readTopics(from: string, to: string, teamId?: string): Promise<TopicRow[]>;
+  /** Responses submitted on one UTC day, page by page, newest first. */
+  recentResponsesOfDay(day: string): AsyncIterable<SurveyResponse[]>;
 }
 
 /** Recovery cases by the UTC day they were created, for the recovery report. */

@@ -4,8 +4,9 @@
  * Pure and local: key phrases are runs of content words between stop words and punctuation (short
  * noun-ish phrases, nothing cleverer); topics come from a keyword taxonomy per language
  * (themes-taxonomy.ts). A comment may touch several topics; one that touches none is `other`.
- * Key phrases sit behind the `KeyPhraseExtractor` port so that Comprehend `BatchDetectKeyPhrases`
- * can provide them on AWS later; topics stay with the taxonomy either way.
+ * Key phrases sit behind the `KeyPhraseExtractor` port (Comprehend `BatchDetectKeyPhrases` on AWS,
+ * this extractor locally); topics stay with the taxonomy either way. Both are worked out once, when
+ * the answer is counted, and kept on the response; topic counts go to daily aggregates.
  */
 import { TAXONOMY, THEME_STOPWORDS, type ThemeLanguage } from './themes-taxonomy';
 
@@ -27,7 +28,10 @@ export type Topic = (typeof TOPICS)[number];
 export interface KeyPhraseRequest {
   id: string;
   text: string;
-  /** en, es, fr, de or pt; anything else is read as English. */
+  /**
+   * The comment's language (BCP 47 or a Comprehend code). The local extractor reads en, es, fr, de
+   * and pt and anything else as English; Comprehend answers `[]` for a language it has no model for.
+   */
   language: string;
 }
 
@@ -36,9 +40,42 @@ export interface KeyPhraseResult {
   phrases: string[];
 }
 
-/** Key phrases of comments, many per call; each request gets exactly one result. */
+/**
+ * Key phrases of comments, many per call; each request gets exactly one result (`[]` when the
+ * service refuses that document). Throws when the whole call should be tried again later
+ * (throttling, an outage), so the messages are retried.
+ */
 export interface KeyPhraseExtractor {
   keyPhrases(requests: readonly KeyPhraseRequest[]): Promise<KeyPhraseResult[]>;
+}
+
+/**
+ * Topics counted per answer at most: the aggregates move one item per topic and day, and the
+ * counting transaction must stay far below DynamoDB's 100 items (see countResponse).
+ */
+export const MAX_TOPICS_PER_ANSWER = 4;
+/** Key phrases kept per answer (a sample for `topPhrases`, not an index of the comment). */
+export const MAX_KEY_PHRASES_PER_ANSWER = 10;
+
+/**
+ * The row of the topic aggregates that counts commented answers once each, whatever their topics
+ * (a comment counts in each of its topics, so topics do not add up to the answers).
+ */
+export const COMMENTED_ROW = '_commented';
+
+/** The topics an answer is counted in: `classifyTopics`, at most MAX_TOPICS_PER_ANSWER. */
+export const topicsOf = (text: string, language: string | undefined): Topic[] =>
+  classifyTopics(text, language).slice(0, MAX_TOPICS_PER_ANSWER);
+
+/** Key phrases as stored: trimmed, lower-case, each once, at most MAX_KEY_PHRASES_PER_ANSWER. */
+export function keptPhrases(phrases: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (const phrase of phrases) {
+    const clean = phrase.trim().replace(/\s+/g, ' ').toLowerCase();
+    if (clean !== '' && !kept.includes(clean)) kept.push(clean);
+    if (kept.length === MAX_KEY_PHRASES_PER_ANSWER) break;
+  }
+  return kept;
 }
 
 /** The taxonomy's language for a language code (`pt-BR` → pt); English when unknown. */

@@ -43,7 +43,7 @@ export const configSchema = z.object({
   QUEUE_URL_ALERTS: z.url().optional(),
   /** Base of every link sent to customers. */
   LIFELINE_PUBLIC_URL: z.url().optional(),
-  /** `local` analyzer or Amazon Comprehend. */
+  /** Comment analysis, sentiment and key phrases alike: the `local` analyzers or Amazon Comprehend. */
   LIFELINE_SENTIMENT: z.enum(['local', 'comprehend']).default('local'),
   /** `outbox` (local runtime) stores messages instead of sending them through SES, SMS and SNS. */
   LIFELINE_DELIVERY: z.enum(['aws', 'outbox']).default('aws'),

@@ -9,6 +9,7 @@ import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2'
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { ComprehendKeyPhraseExtractor } from '../adapters/comprehend-key-phrases';
 import { ComprehendSentimentAnalyzer } from '../adapters/comprehend-sentiment';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbDigestClaims } from '../adapters/dynamodb/digest-claims';
@@ -56,6 +57,8 @@ export function createContainer(config: Config = parseConfig(), clock: Clock = s
   const tableName = once(() => requireSetting(config, 'TABLE_NAME'));
   const outbox = once(() => new TableOutbox(documentClient(), tableName(), clock));
   const delivery = config.LIFELINE_DELIVERY;
+  // The adapters own throttling retries; SDK retries on top would multiply the attempts.
+  const comprehend = once(() => new ComprehendClient({ maxAttempts: 1 }));
 
   const container = {
     config,
@@ -85,12 +88,16 @@ export function createContainer(config: Config = parseConfig(), clock: Clock = s
     analyzer: once(
       (): SentimentAnalyzer =>
         config.LIFELINE_SENTIMENT === 'comprehend'
-          ? // The adapter owns throttling retries; SDK retries on top would multiply the attempts.
-            new ComprehendSentimentAnalyzer({ client: new ComprehendClient({ maxAttempts: 1 }) })
+          ? new ComprehendSentimentAnalyzer({ client: comprehend() })
           : new LocalSentimentAnalyzer(),
     ),
-    // Local everywhere for now; Comprehend BatchDetectKeyPhrases is the AWS adapter still to come.
-    keyPhrases: once((): KeyPhraseExtractor => new LocalKeyPhraseExtractor()),
+    // LIFELINE_SENTIMENT governs both analyses of a comment: sentiment and key phrases.
+    keyPhrases: once(
+      (): KeyPhraseExtractor =>
+        config.LIFELINE_SENTIMENT === 'comprehend'
+          ? new ComprehendKeyPhraseExtractor({ client: comprehend() })
+          : new LocalKeyPhraseExtractor(),
+    ),
     email: once(
       (): EmailSender =>
         delivery === 'outbox'

@@ -1,6 +1,6 @@
 /**
- * SQS consumer of the responses queue: analyses the batch's comments together, then counts each
- * answer once and opens its recovery case. Retryable analysis failures (throttling) come back as
+ * SQS consumer of the responses queue: analyses the batch's comments together (sentiment, key
+ * phrases, topics), then counts each answer once and opens its recovery case. Retryable analysis failures (throttling) come back as
  * batch item failures.
  */
 
@@ -23,6 +23,7 @@ const processBatch = async (event: SQSEvent, context: Context) => {
     {
       store,
       analyzer: container.analyzer(),
+      keyPhrases: container.keyPhrases(),
       queue: container.queue(),
       clock: container.clock,
       routingOf: container.teamRouting(),

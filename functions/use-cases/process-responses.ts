@@ -1,16 +1,19 @@
 /**
- * The response processor: analyses the comments of a batch in as few analyzer calls as possible,
- * then counts each answer exactly once and opens its recovery case. Every step is idempotent, so a
+ * The response processor: analyses the comments of a batch (sentiment, key phrases) in as few calls
+ * as possible, classifies their topics, then counts each answer exactly once and opens its recovery case. Every step is idempotent, so a
  * message delivered twice, retried or redriven from the dead-letter queue changes nothing twice.
  */
 import type { RecoveryCase, SurveyResponse } from '../domain/model';
 import type { Clock, SentimentAnalyzer, SentimentOutcome, WorkQueue } from '../domain/ports';
+import { hasComment } from '../domain/rates';
 import { caseIdFor, opensRecoveryCase, routeCase, type TeamRouting } from '../domain/recovery';
 import type { CountInput, ResponseStore } from '../domain/store';
+import { type KeyPhraseExtractor, keptPhrases, topicsOf } from '../domain/themes';
 
 export interface ProcessResponsesDeps {
   store: ResponseStore;
   analyzer: SentimentAnalyzer;
+  keyPhrases: KeyPhraseExtractor;
   queue: WorkQueue;
   clock: Clock;
   /** How the team of an answer works its cases (calendar, owner, first-contact targets). */
@@ -24,6 +27,12 @@ export interface ProcessResponsesDeps {
 export type ProcessOutcome = 'counted' | 'already_counted' | 'missing' | 'retry';
 
 const isPending = (r: SurveyResponse) => r.countedRevision < r.revision;
+
+/** Answers whose key phrases and topics are counted: commented, in the NPS (no follow-up). */
+const hasThemes = (r: SurveyResponse) => !r.followUpOf && hasComment(r.comment);
+
+/** Key phrases of the batch, or why there are none this time (the answers needing them are retried). */
+type Phrases = { ok: true; byId: Map<string, string[]> } | { ok: false; error: unknown };
 
 export async function processResponses(
   deps: ProcessResponsesDeps,
@@ -41,6 +50,11 @@ export async function processResponses(
     );
     for (const outcome of results) outcomes.set(outcome.id, outcome);
   }
+  const phrases = await extractPhrases(
+    deps,
+    responses.filter((r) => isPending(r) && hasThemes(r)),
+    outcomes,
+  );
 
   const result = new Map<string, ProcessOutcome>();
   for (const id of unique) {
@@ -52,7 +66,7 @@ export async function processResponses(
       continue;
     }
     try {
-      result.set(id, await processOne(deps, response, outcomes.get(id)));
+      result.set(id, await processOne(deps, response, outcomes.get(id), phrases));
     } catch (error) {
       deps.onError?.(id, error);
       result.set(id, 'retry');
@@ -65,6 +79,7 @@ async function processOne(
   deps: ProcessResponsesDeps,
   response: SurveyResponse,
   outcome: SentimentOutcome | undefined,
+  phrases: Phrases,
 ): Promise<ProcessOutcome> {
   const caseId = caseIdFor(response.invitationId);
   if (!isPending(response)) {
@@ -76,6 +91,14 @@ async function processOne(
   const analysis = analysisOf(response, outcome);
   const now = deps.clock.now();
   const input: CountInput = { response, analysis, countedAt: now };
+  if (hasThemes(response)) {
+    if (!phrases.ok) throw phrases.error;
+    const text = response.comment ?? '';
+    input.themes = {
+      keyPhrases: keptPhrases(phrases.byId.get(response.invitationId) ?? []),
+      topics: topicsOf(text, languageOf(response, outcome)),
+    };
+  }
   let alertCase: RecoveryCase | undefined;
   if (response.followUpOf) {
     // A follow-up answer measures how its case was recovered: it lands on that case and never opens
@@ -94,6 +117,34 @@ async function processOne(
   const counted = await deps.store.countResponse(input);
   if (alertCase) await deps.queue.enqueue('alerts', [{ caseId: alertCase.caseId }]);
   return counted ? 'counted' : 'already_counted';
+}
+
+/** The comment's language: the analysis's, else the stored one, else the customer's locale. */
+function languageOf(response: SurveyResponse, outcome: SentimentOutcome | undefined): string | undefined {
+  const analysed = outcome && outcome.state !== 'failed' ? outcome.language : undefined;
+  return analysed ?? response.language ?? response.locale;
+}
+
+/** One batched key-phrase call for the answers that need one; a failure is kept, not thrown. */
+async function extractPhrases(
+  deps: ProcessResponsesDeps,
+  answers: readonly SurveyResponse[],
+  outcomes: ReadonlyMap<string, SentimentOutcome>,
+): Promise<Phrases> {
+  if (answers.length === 0) return { ok: true, byId: new Map() };
+  try {
+    const results = await deps.keyPhrases.keyPhrases(
+      answers.map((r) => ({
+        id: r.invitationId,
+        text: r.comment ?? '',
+        language: languageOf(r, outcomes.get(r.invitationId)) ?? 'und',
+      })),
+    );
+    return { ok: true, byId: new Map(results.map((result) => [result.id, result.phrases])) };
+  } catch (error) {
+    // Throttling or an outage: the answers needing phrases are retried; the others are counted now.
+    return { ok: false, error };
+  }
 }
 
 function analysisOf(response: SurveyResponse, outcome: SentimentOutcome | undefined): CountInput['analysis'] {

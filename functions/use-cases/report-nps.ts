@@ -144,7 +144,8 @@ function comparisonOf(
   return { responses, nps, marginOfError, ...compareNps(current, baseline), lowSample };
 }
 
-function checkRange(from: string, to: string, reversed: string): void {
+/** Refuses a reversed range and one longer than MAX_RANGE_DAYS (400, invalid_range). */
+export function checkRange(from: string, to: string, reversed: string): void {
   const span = (Date.parse(to) - Date.parse(from)) / 86_400_000;
   if (span < 0) throw new ValidationError(reversed, 'invalid_range');
   if (span >= MAX_RANGE_DAYS)

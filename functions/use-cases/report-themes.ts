@@ -2,30 +2,22 @@
  * `GET /themes`: topics of the comments of a day range with NPS and volume per topic, their most
  * frequent key phrases and the topics that gather the most detractors.
  *
- * Computed on read: it pages through the range's responses day by day (`responsesOfDay`, a query
- * per day, never a scan), so the range is capped at MAX_THEME_RANGE_DAYS — unlike `GET /nps`, which
- * reads daily aggregates. Counting topics when answers are counted is the next step.
- * Follow-up answers stay out, as they stay out of the NPS; erased comments are simply absent.
+ * Topic figures come from the daily topic aggregates, moved when each answer is counted
+ * (O(days × topics) items), so the range may be as long as `/nps`'s. Key phrases are a sample: those
+ * stored on the most recent MAX_PHRASE_SAMPLE commented answers of the range, read day by day newest
+ * first (only the days the aggregates show comments on). Follow-up answers stay out, as they stay
+ * out of the NPS; erased answers keep their place in the counts but lose their phrases.
  */
 
-import { detectLanguage } from '../adapters/local-sentiment/detect-language';
-import { ValidationError } from '../domain/errors';
-import type { NpsCounts, SurveyResponse } from '../domain/model';
-import {
-  addCounts,
-  categorize,
-  countsOf,
-  daysBetween,
-  emptyCounts,
-  type NpsFigures,
-  npsFigures,
-} from '../domain/nps';
-import { isLowSample } from '../domain/nps-statistics';
-import type { ReportStore } from '../domain/store';
-import { classifyTopics, type KeyPhraseExtractor, TOPICS, type Topic, themeLanguage } from '../domain/themes';
+import type { NpsCounts } from '../domain/model';
+import { addCounts, emptyCounts, type NpsFigures, npsFigures } from '../domain/nps';
+import { isLowSample, shiftDay } from '../domain/nps-statistics';
+import type { ThemeStore } from '../domain/store';
+import { COMMENTED_ROW, TOPICS, type Topic } from '../domain/themes';
+import { checkRange } from './report-nps';
 
-/** A quarter: each day is one or more queries over that day's responses. */
-export const MAX_THEME_RANGE_DAYS = 92;
+/** Commented answers whose stored key phrases make up `topPhrases`. */
+export const MAX_PHRASE_SAMPLE = 2_000;
 const TOP_PHRASES = 5;
 const TOP_DETRACTOR_TOPICS = 3;
 
@@ -49,64 +41,34 @@ export interface ThemesReport {
   commented: number;
   topics: TopicFigures[];
   topDetractorTopics: Topic[];
+  /** How many of the most recent commented answers `topPhrases` were read from (at most MAX_PHRASE_SAMPLE). */
+  phraseSample: number;
 }
 
-interface Tally {
-  counts: NpsCounts;
-  phrases: Map<string, number>;
-}
+export async function reportThemes(deps: { store: ThemeStore }, query: ThemesQuery): Promise<ThemesReport> {
+  checkRange(query.from, query.to, '`from` must not be after `to`.');
+  const rows = await deps.store.readTopics(query.from, query.to, query.teamId);
 
-export async function reportThemes(
-  deps: { store: ReportStore; keyPhrases: KeyPhraseExtractor },
-  query: ThemesQuery,
-): Promise<ThemesReport> {
-  const span = (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000;
-  if (span < 0) throw new ValidationError('`from` must not be after `to`.', 'invalid_range');
-  if (span >= MAX_THEME_RANGE_DAYS)
-    throw new ValidationError(
-      `/themes reads responses, not aggregates: a range covers at most ${MAX_THEME_RANGE_DAYS} days.`,
-      'invalid_range',
-    );
-
-  const tallies = new Map<Topic, Tally>();
-  let commented = 0;
-  for (const day of daysBetween(query.from, query.to)) {
-    for await (const page of deps.store.responsesOfDay(day)) {
-      const answers = page.filter((r) => isCommented(r) && (!query.teamId || r.teamId === query.teamId));
-      if (answers.length === 0) continue;
-      commented += answers.length;
-      const requests = answers.map((r) => ({
-        id: r.invitationId,
-        text: r.comment ?? '',
-        language: themeLanguage(r.language ?? detectLanguage(r.comment ?? '')),
-      }));
-      const phrases = new Map(
-        (await deps.keyPhrases.keyPhrases(requests)).map((result) => [result.id, result.phrases]),
-      );
-      answers.forEach((answer, i) => {
-        const request = requests[i];
-        if (!request) return;
-        for (const topic of classifyTopics(request.text, request.language)) {
-          const tally = tallies.get(topic) ?? { counts: emptyCounts(), phrases: new Map() };
-          addCounts(tally.counts, countsOf(categorize(answer.score)));
-          for (const phrase of phrases.get(answer.invitationId) ?? [])
-            tally.phrases.set(phrase, (tally.phrases.get(phrase) ?? 0) + 1);
-          tallies.set(topic, tally);
-        }
-      });
-    }
+  const counts = new Map<Topic, NpsCounts>();
+  const commentedByDay = new Map<string, number>();
+  for (const row of rows) {
+    if (row.topic === COMMENTED_ROW) {
+      const answers = row.promoters + row.passives + row.detractors;
+      commentedByDay.set(row.day, (commentedByDay.get(row.day) ?? 0) + answers);
+    } else counts.set(row.topic, addCounts(counts.get(row.topic) ?? emptyCounts(), row));
   }
+  const commented = [...commentedByDay.values()].reduce((sum, n) => sum + n, 0);
+  const sample = await samplePhrases(deps.store, query, commentedByDay);
 
   const topics = TOPICS.flatMap((topic): TopicFigures[] => {
-    const tally = tallies.get(topic);
-    if (!tally) return [];
-    const figures = npsFigures(tally.counts);
+    const figures = npsFigures(counts.get(topic) ?? emptyCounts());
+    if (figures.responses === 0) return [];
     return [
       {
         topic,
         ...figures,
         lowSample: isLowSample(figures.responses, query.minResponses),
-        topPhrases: [...tally.phrases.entries()]
+        topPhrases: [...(sample.phrases.get(topic) ?? new Map<string, number>()).entries()]
           .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
           .slice(0, TOP_PHRASES)
           .map(([phrase]) => phrase),
@@ -118,8 +80,42 @@ export async function reportThemes(
     .sort((a, b) => b.detractors - a.detractors || TOPICS.indexOf(a.topic) - TOPICS.indexOf(b.topic))
     .slice(0, TOP_DETRACTOR_TOPICS)
     .map((t) => t.topic);
-  return { from: query.from, to: query.to, commented, topics, topDetractorTopics };
+  return {
+    from: query.from,
+    to: query.to,
+    commented,
+    topics,
+    topDetractorTopics,
+    phraseSample: sample.answers,
+  };
 }
 
-/** An answer that counts in the NPS and has a comment to read. */
-const isCommented = (r: SurveyResponse): boolean => !r.followUpOf && (r.comment ?? '').trim() !== '';
+/**
+ * Phrase counts per topic over the most recent MAX_PHRASE_SAMPLE commented answers of the range
+ * (and team), newest day first; days without comments in the aggregates are not read at all.
+ */
+async function samplePhrases(
+  store: ThemeStore,
+  query: ThemesQuery,
+  commentedByDay: ReadonlyMap<string, number>,
+): Promise<{ answers: number; phrases: Map<Topic, Map<string, number>> }> {
+  const phrases = new Map<Topic, Map<string, number>>();
+  let answers = 0;
+  for (let day = query.to; day >= query.from && answers < MAX_PHRASE_SAMPLE; day = shiftDay(day, -1)) {
+    if (!commentedByDay.get(day)) continue;
+    for await (const page of store.recentResponsesOfDay(day)) {
+      for (const answer of page) {
+        if (answer.followUpOf || (query.teamId !== undefined && answer.teamId !== query.teamId)) continue;
+        if (!answer.topics?.length || answer.countedRevision !== answer.revision) continue;
+        answers++;
+        for (const topic of answer.topics) {
+          const tally = phrases.get(topic) ?? new Map<string, number>();
+          for (const phrase of answer.keyPhrases ?? []) tally.set(phrase, (tally.get(phrase) ?? 0) + 1);
+          phrases.set(topic, tally);
+        }
+        if (answers >= MAX_PHRASE_SAMPLE) return { answers, phrases };
+      }
+    }
+  }
+  return { answers, phrases };
+}

@@ -69,7 +69,7 @@ export async function sendInvitation(deps: SendInvitationDeps, invitationId: str
         : await deps.sms.sendSms({ ...origin, to, body: invitationSms(invitation, url) });
     const deliveredAt = deps.clock.now();
     await deps.store.markDelivered(
-      invitationId,
+      invitation,
       deliveredAt,
       receipt.messageId,
       reminderTime(deps, invitation, deliveredAt),
@@ -77,7 +77,7 @@ export async function sendInvitation(deps: SendInvitationDeps, invitationId: str
     return 'sent';
   } catch (error) {
     if (!(error instanceof PermanentDeliveryError)) throw error;
-    await deps.store.markDeliveryFailed(invitationId, deps.clock.now(), error.message);
+    await deps.store.markDeliveryFailed(invitation, deps.clock.now(), error.message);
     return 'failed';
   }
 }

@@ -486,7 +486,10 @@ describe('cases', () => {
 
 describe('DELETE /customers/{customerId}', () => {
   it('erases contact details and comments everywhere while the NPS counts stay', async () => {
-    const body = interaction({}, { name: 'Zoë Erasable', email: 'zoe.erasable@example.com' });
+    const body = interaction(
+      { teamId: 'erasure-team' },
+      { name: 'Zoë Erasable', email: 'zoe.erasable@example.com' },
+    );
     const receipt = (await (await rt.api('POST', '/interactions', { body })).json()) as { surveyUrl: string };
     const secret = 'my card number is in this comment';
     await rt.api('POST', '/responses', {
@@ -495,6 +498,10 @@ describe('DELETE /customers/{customerId}', () => {
     });
     await rt.settle();
     const before = await nps();
+    // The comment's key phrases are comment text too: stored with the answer, shown by /themes.
+    const themes = async () =>
+      (await rt.api('GET', `/themes?from=${today}&to=${today}&teamId=erasure-team`)).text();
+    expect(await themes()).toContain('card number');
 
     const res = await rt.api('DELETE', `/customers/${body.customer.id}`);
     expect(res.status).toBe(202);
@@ -503,8 +510,9 @@ describe('DELETE /customers/{customerId}', () => {
       await (await rt.api('GET', `/exports/responses.csv?from=${today}&to=${today}`)).text(),
       await (await rt.api('GET', '/cases')).text(),
       await (await rt.api('GET', '/dev/outbox')).text(),
+      await themes(),
     ].join('\n');
-    for (const pii of ['zoe.erasable@example.com', 'Zoë Erasable', secret])
+    for (const pii of ['zoe.erasable@example.com', 'Zoë Erasable', secret, 'card number'])
       expect(everything).not.toContain(pii);
     expect(await nps()).toEqual(before);
   });

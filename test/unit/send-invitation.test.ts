@@ -37,13 +37,15 @@ function fakeStore(initial: Invitation) {
       state.claims++;
       return state.claims === 1;
     },
-    markDelivered: async (_id, _at, _messageId, remindAt) => {
+    markDelivered: async (_invitation, _at, _messageId, remindAt) => {
       state.invitation.delivery = 'delivered';
       state.remindAt = remindAt;
+      return true;
     },
-    markDeliveryFailed: async (_id, _at, reason) => {
+    markDeliveryFailed: async (_invitation, _at, reason) => {
       state.invitation.delivery = 'failed';
       state.failedReason = reason;
+      return true;
     },
     openConversation: async () => {
       state.conversations++;

@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LocalKeyPhraseExtractor } from '../../functions/adapters/local-themes/local-key-phrases';
-import { classifyTopics, extractKeyPhrases, TOPICS } from '../../functions/domain/themes';
+import {
+  classifyTopics,
+  extractKeyPhrases,
+  keptPhrases,
+  MAX_KEY_PHRASES_PER_ANSWER,
+  MAX_TOPICS_PER_ANSWER,
+  TOPICS,
+  topicsOf,
+} from '../../functions/domain/themes';
 
 /** The hand-labelled development set; `shared` sits beside the repository. */
 const DATASET = new URL('../../../shared/data/comments-dev.jsonl', import.meta.url);
@@ -106,5 +114,20 @@ describe('extractKeyPhrases', () => {
       { id: 'a', phrases: ['slow refund'] },
       { id: 'b', phrases: [] },
     ]);
+  });
+});
+
+describe('what an answer is counted with', () => {
+  it('keeps at most four topics, in taxonomy order, so the counting transaction stays small', () => {
+    const text = 'Rude agent, long hold, wrong invoice, broken app, late courier, too expensive';
+    expect(classifyTopics(text, 'en').length).toBeGreaterThan(MAX_TOPICS_PER_ANSWER);
+    expect(topicsOf(text, 'en')).toEqual(classifyTopics(text, 'en').slice(0, MAX_TOPICS_PER_ANSWER));
+    expect(topicsOf('Superb!', 'en')).toEqual(['other']);
+  });
+
+  it('stores phrases trimmed, lower-case, once each and at most ten', () => {
+    expect(keptPhrases(['  Slow Refund ', 'slow   refund', '', 'Hold'])).toEqual(['slow refund', 'hold']);
+    const many = Array.from({ length: 15 }, (_, i) => `phrase ${i}`);
+    expect(keptPhrases(many)).toHaveLength(MAX_KEY_PHRASES_PER_ANSWER);
   });
 });

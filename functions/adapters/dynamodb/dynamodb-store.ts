@@ -19,15 +19,18 @@ import { CHANNEL_MARKERS } from '../../domain/alerting';
 import { MAX_ESCALATION_LEVEL } from '../../domain/escalation';
 import type { SurveyDecision } from '../../domain/fatigue';
 import {
+  type Category,
   DIMENSIONS,
   type Dimension,
   type Invitation,
+  type NpsCounts,
   type RecoveryCase,
   type SurveyResponse,
   UNASSIGNED,
 } from '../../domain/model';
-import { categorize, countsOf, utcDay } from '../../domain/nps';
+import { addCounts, categorize, countsOf, emptyCounts, utcDay } from '../../domain/nps';
 import type { AlertChannelName } from '../../domain/ports';
+import { answerDeltas, hasComment, RATE_COUNTERS, type RateCounts } from '../../domain/rates';
 import type { Conversation } from '../../domain/sms-conversation';
 import type {
   AggregateRow,
@@ -43,12 +46,17 @@ import type {
   InvitationStore,
   PendingKind,
   PendingWorkStore,
+  RateRow,
+  RateStore,
   RecoveryReportStore,
   ReportStore,
   ResponseStore,
   SmsStepRecord,
   SmsStore,
+  ThemeStore,
+  TopicRow,
 } from '../../domain/store';
+import { COMMENTED_ROW, type Topic } from '../../domain/themes';
 import {
   byCaseDay,
   byCustomer,
@@ -61,7 +69,10 @@ import {
   npsPartition,
   pendingPartition,
   pendingWork,
+  ratePartition,
   statusPartition,
+  type TopicScope,
+  topicPartition,
 } from './keys';
 
 type Item = Record<string, unknown>;
@@ -135,7 +146,9 @@ export class DynamoDbStore
     ErasureStore,
     PendingWorkStore,
     SmsStore,
-    RecoveryReportStore
+    RecoveryReportStore,
+    RateStore,
+    ThemeStore
 {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -205,6 +218,17 @@ export class DynamoDbStore
         },
       });
     }
+    // Counted in the transaction that creates the invitation (index 2 stays the cooldown's update).
+    if (!invitation.followUpOf) {
+      const suppressed = decision.status === 'suppressed' ? 1 : 0;
+      items.push(
+        ...this.rateMoves(invitation, utcDay(invitation.createdAt), {
+          invitations: 1,
+          suppressed,
+          sent: 1 - suppressed,
+        }),
+      );
+    }
     try {
       await this.transact(items);
       return { outcome: 'created' };
@@ -254,24 +278,56 @@ export class DynamoDbStore
     );
   }
 
-  async markDelivered(invitationId: string, at: Date, messageId: string, remindAt?: Date): Promise<void> {
+  markDelivered(invitation: Invitation, at: Date, messageId: string, remindAt?: Date): Promise<boolean> {
     // The pending-work key moves from "to send" to "to remind" (or goes, without reminders).
     const reminder = remindAt ? pendingWork('reminder', remindAt.toISOString()) : undefined;
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.invitation(invitationId),
-        UpdateExpression: reminder
-          ? 'SET delivery = :delivered, deliveredAt = :at, messageId = :id, gsi4pk = :g4pk, gsi4sk = :g4sk'
-          : 'SET delivery = :delivered, deliveredAt = :at, messageId = :id REMOVE gsi4pk, gsi4sk',
-        ExpressionAttributeValues: {
-          ':delivered': 'delivered',
-          ':at': at.toISOString(),
-          ':id': messageId,
-          ...(reminder ? { ':g4pk': reminder.gsi4pk, ':g4sk': reminder.gsi4sk } : {}),
+    return this.settleDelivery(invitation, 'delivered', {
+      UpdateExpression: reminder
+        ? 'SET delivery = :state, deliveredAt = :at, messageId = :id, gsi4pk = :g4pk, gsi4sk = :g4sk'
+        : 'SET delivery = :state, deliveredAt = :at, messageId = :id REMOVE gsi4pk, gsi4sk',
+      ExpressionAttributeValues: {
+        ':at': at.toISOString(),
+        ':id': messageId,
+        ...(reminder ? { ':g4pk': reminder.gsi4pk, ':g4sk': reminder.gsi4sk } : {}),
+      },
+    });
+  }
+
+  /**
+   * Ends a pending delivery and counts it in the invitation's cohort in one transaction, conditional
+   * on the delivery still being pending: a second sender (an expired lease) or a repeated call
+   * changes and counts nothing.
+   */
+  private async settleDelivery(
+    invitation: Invitation,
+    state: 'delivered' | 'failed',
+    update: { UpdateExpression: string; ExpressionAttributeValues: Record<string, unknown> },
+  ): Promise<boolean> {
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.invitation(invitation.invitationId),
+          ...update,
+          ConditionExpression: 'delivery = :pending',
+          ExpressionAttributeValues: {
+            ...update.ExpressionAttributeValues,
+            ':state': state,
+            ':pending': 'pending',
+          },
         },
-      }),
-    );
+      },
+      ...(invitation.followUpOf
+        ? []
+        : this.rateMoves(invitation, utcDay(invitation.createdAt), { [state]: 1 })),
+    ];
+    try {
+      await this.transact(items);
+      return true;
+    } catch (error) {
+      if (cancelledAt(error, 0)) return false;
+      throw error;
+    }
   }
 
   /** Takes the one reminder of an invitation; false when it was taken already (at most one reminder). */
@@ -305,16 +361,12 @@ export class DynamoDbStore
       });
   }
 
-  async markDeliveryFailed(invitationId: string, at: Date, reason: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.invitation(invitationId),
-        UpdateExpression:
-          'SET delivery = :failed, failedAt = :at, failureReason = :reason REMOVE gsi4pk, gsi4sk',
-        ExpressionAttributeValues: { ':failed': 'failed', ':at': at.toISOString(), ':reason': reason },
-      }),
-    );
+  markDeliveryFailed(invitation: Invitation, at: Date, reason: string): Promise<boolean> {
+    return this.settleDelivery(invitation, 'failed', {
+      UpdateExpression:
+        'SET delivery = :state, failedAt = :at, failureReason = :reason REMOVE gsi4pk, gsi4sk',
+      ExpressionAttributeValues: { ':at': at.toISOString(), ':reason': reason },
+    });
   }
 
   async optOut(contact: string, customerId?: string): Promise<void> {
@@ -362,6 +414,7 @@ export class DynamoDbStore
       product: invitation.product,
       locale: invitation.locale,
       followUpOf: invitation.followUpOf,
+      invitedAt: invitation.createdAt,
       score: answer.score,
       comment: answer.comment,
       submittedAt,
@@ -482,6 +535,9 @@ export class DynamoDbStore
   async countResponse(input: CountInput): Promise<boolean> {
     const { response, analysis } = input;
     const day = utcDay(response.submittedAt);
+    // Answers saved before the funnel counters existed have no cohort: they stay out of the rates.
+    const rated = !response.followUpOf && response.invitedAt !== undefined;
+    const commented = hasComment(response.comment);
     const update = setOrRemove({
       countedScore: response.score,
       countedDay: day,
@@ -489,6 +545,11 @@ export class DynamoDbStore
       sentimentState: analysis.state,
       sentiment: analysis.sentiment,
       language: analysis.language,
+      ...(rated ? { countedCommented: commented } : {}),
+      // Comment text (erased with the customer) and its topics; absent without a comment.
+      keyPhrases: input.themes?.keyPhrases,
+      topics: input.themes?.topics,
+      countedTopics: response.followUpOf ? undefined : input.themes?.topics,
     });
     const items: TransactItem[] = [
       {
@@ -508,7 +569,13 @@ export class DynamoDbStore
       },
       // A follow-up answer measures the recovery, not the first contact: it stays out of the NPS.
       ...(response.followUpOf ? [] : this.aggregateMoves(response, day)),
+      ...(rated ? this.answerRateMoves(response, commented) : []),
+      ...(response.followUpOf ? [] : this.topicMoves(response, day, input.themes?.topics ?? [])),
     ];
+    // Far below DynamoDB's 100 items: 1 (response) + 10 (NPS: 5 groups × 2 days) + 5 (funnel) + 20
+    // (topics: 2 scopes × 2 days × (4 topics + the commented row)) + 1 (case or follow-up) = 37 at
+    // most; in fact 32, as the funnel moves only when the comment comes or goes, and then one side of
+    // the topic move is empty (test/integration/count-transaction.test.ts).
     if (input.recoveryCase) items.push(this.casePut(input.recoveryCase.item, input.recoveryCase.isNew));
     if (input.followUp) {
       items.push({
@@ -528,6 +595,120 @@ export class DynamoDbStore
       if (cancelledAt(error, 0)) return false;
       throw error;
     }
+  }
+
+  /**
+   * The answer's `answered` / `commented` in its invitation's cohort, per dimension. `countedCommented`
+   * is present exactly when the rate counters hold the answer, so it tells a first count from a recount.
+   */
+  private answerRateMoves(response: SurveyResponse, commented: boolean): TransactItem[] {
+    const deltas = answerDeltas(
+      { counted: response.countedCommented !== undefined, commented: response.countedCommented === true },
+      commented,
+    );
+    return this.rateMoves(response, utcDay(response.invitedAt ?? ''), deltas);
+  }
+
+  /**
+   * ADD updates of the funnel counters of one invitation's cohort day: overall and per dimension
+   * (five items). Counters that do not change are left out; nothing at all when none changes.
+   */
+  private rateMoves(source: GroupSource, day: string, counts: Partial<RateCounts>): TransactItem[] {
+    const changed = RATE_COUNTERS.filter((counter) => (counts[counter] ?? 0) !== 0);
+    if (changed.length === 0) return [];
+    const groups: [Dimension | 'all', string][] = [
+      ['all', '-'],
+      ...DIMENSIONS.map((dimension): [Dimension, string] => [dimension, groupOf(source, dimension)]),
+    ];
+    return groups.map(([dimension, group]) => ({
+      Update: {
+        TableName: this.tableName,
+        Key: keys.rateDay(dimension, day, group),
+        UpdateExpression: `SET #type = :type, #dim = :dim, #grp = :grp, #day = :day ADD ${changed
+          .map((_, i) => `#c${i} :c${i}`)
+          .join(', ')}`,
+        ExpressionAttributeNames: {
+          '#type': 'type',
+          '#dim': 'dimension',
+          '#grp': 'group',
+          '#day': 'day',
+          ...Object.fromEntries(changed.map((counter, i) => [`#c${i}`, counter])),
+        },
+        ExpressionAttributeValues: {
+          ':type': 'RateDay',
+          ':dim': dimension,
+          ':grp': group,
+          ':day': day,
+          ...Object.fromEntries(changed.map((counter, i) => [`:c${i}`, counts[counter]])),
+        },
+      },
+    }));
+  }
+
+  /**
+   * ADD updates moving one commented answer from its previously counted (day, category, topics) to
+   * its new ones, overall and for its team; a topic on both sides of the same day nets to one item
+   * (a transaction may not touch an item twice) or to none when nothing changes.
+   */
+  private topicMoves(response: SurveyResponse, day: string, topics: readonly Topic[]): TransactItem[] {
+    const sides: { day: string; category: Category; topics: readonly string[]; sign: 1 | -1 }[] = [];
+    if (response.countedRevision > 0 && response.countedScore !== undefined && response.countedDay) {
+      const before = response.countedTopics ?? [];
+      if (before.length > 0)
+        sides.push({
+          day: response.countedDay,
+          category: categorize(response.countedScore),
+          topics: [...before, COMMENTED_ROW],
+          sign: -1,
+        });
+    }
+    if (topics.length > 0)
+      sides.push({ day, category: categorize(response.score), topics: [...topics, COMMENTED_ROW], sign: 1 });
+    const scopes: [TopicScope, string][] = [
+      ['all', '-'],
+      ['team', response.teamId ?? UNASSIGNED],
+    ];
+    const moves: TransactItem[] = [];
+    for (const [scope, group] of scopes) {
+      const deltas = new Map<string, { day: string; topic: string; counts: NpsCounts }>();
+      for (const side of sides) {
+        for (const topic of side.topics) {
+          const key = `${side.day}#${topic}`;
+          const entry = deltas.get(key) ?? { day: side.day, topic, counts: emptyCounts() };
+          addCounts(entry.counts, countsOf(side.category, side.sign));
+          deltas.set(key, entry);
+        }
+      }
+      for (const { day: d, topic, counts } of deltas.values()) {
+        if (counts.promoters === 0 && counts.passives === 0 && counts.detractors === 0) continue;
+        moves.push({
+          Update: {
+            TableName: this.tableName,
+            Key: keys.topicDay(scope, d, group, topic),
+            UpdateExpression:
+              'SET #type = :type, #scope = :scope, #grp = :grp, #day = :day, #topic = :topic ADD promoters :p, passives :a, detractors :d',
+            ExpressionAttributeNames: {
+              '#type': 'type',
+              '#scope': 'scope',
+              '#grp': 'group',
+              '#day': 'day',
+              '#topic': 'topic',
+            },
+            ExpressionAttributeValues: {
+              ':type': 'TopicDay',
+              ':scope': scope,
+              ':grp': group,
+              ':day': d,
+              ':topic': topic,
+              ':p': counts.promoters,
+              ':a': counts.passives,
+              ':d': counts.detractors,
+            },
+          },
+        });
+      }
+    }
+    return moves;
   }
 
   /** ADD updates moving one answer from its previously counted bucket to its new one, per dimension. */
@@ -644,6 +825,88 @@ export class DynamoDbStore
       passives: Number(item.passives ?? 0),
       detractors: Number(item.detractors ?? 0),
     }));
+  }
+
+  async readRates(dimension: Dimension | 'all', from: string, to: string): Promise<RateRow[]> {
+    const items = await this.readMonthly((month) => ratePartition(dimension, month), from, to);
+    return items.map((item) => ({
+      day: String(item.day),
+      group: String(item.group),
+      ...Object.fromEntries(RATE_COUNTERS.map((counter) => [counter, Number(item[counter] ?? 0)])),
+    })) as RateRow[];
+  }
+
+  /** Items of monthly partitions whose sort key starts with a day of `from`..`to`. */
+  private async readMonthly(
+    partitionOf: (month: string) => string,
+    from: string,
+    to: string,
+  ): Promise<Item[]> {
+    const months: string[] = [];
+    for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = nextMonth(month)) months.push(month);
+    const pages = await Promise.all(
+      months.map((month) =>
+        this.queryAll({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': partitionOf(month),
+            ':from': `${from}#`,
+            ':to': `${to}#\u{10FFFF}`,
+          },
+        }),
+      ),
+    );
+    return pages.flat();
+  }
+
+  async readTopics(from: string, to: string, teamId?: string): Promise<TopicRow[]> {
+    const scope: TopicScope = teamId === undefined ? 'all' : 'team';
+    const group = teamId ?? '-';
+    const months: string[] = [];
+    for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = nextMonth(month)) months.push(month);
+    const pages = await Promise.all(
+      months.map((month) =>
+        this.queryAll({
+          TableName: this.tableName,
+          // One team's days are one contiguous range of its partition: `<group>#<day>#<topic>`.
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          // A team id may itself contain `#`: the exact group is checked too.
+          FilterExpression: '#grp = :grp',
+          ExpressionAttributeNames: { '#grp': 'group' },
+          ExpressionAttributeValues: {
+            ':pk': topicPartition(scope, month),
+            ':from': `${group}#${from}#`,
+            ':to': `${group}#${to}#\u{10FFFF}`,
+            ':grp': group,
+          },
+        }),
+      ),
+    );
+    return pages
+      .flat()
+      .filter((item) => String(item.day) >= from && String(item.day) <= to)
+      .map((item) => ({
+        day: String(item.day),
+        topic: String(item.topic) as TopicRow['topic'],
+        promoters: Number(item.promoters ?? 0),
+        passives: Number(item.passives ?? 0),
+        detractors: Number(item.detractors ?? 0),
+      }));
+  }
+
+  async *recentResponsesOfDay(day: string): AsyncIterable<SurveyResponse[]> {
+    yield* this.pages(
+      {
+        TableName: this.tableName,
+        IndexName: 'byDay',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': dayPartition(day) },
+        ScanIndexForward: false,
+        Limit: 500,
+      },
+      (item) => entity<SurveyResponse>(item) as SurveyResponse,
+    );
   }
 
   async *responsesOfDay(day: string): AsyncIterable<SurveyResponse[]> {
@@ -1035,7 +1298,8 @@ const ERASE: Record<string, (item: Item, at: string) => Record<string, unknown>>
     // An unsent invitation has no one to go to any more.
     ...(item.delivery === 'pending' ? { delivery: 'skipped', gsi4pk: undefined, gsi4sk: undefined } : {}),
   }),
-  Response: () => ({ comment: undefined }),
+  // Key phrases are pieces of the comment; its topics (labels, not text) stay with the counts.
+  Response: () => ({ comment: undefined, keyPhrases: undefined }),
   Case: (item) => ({
     comment: undefined,
     customerName: undefined,
@@ -1055,7 +1319,10 @@ const ERASE: Record<string, (item: Item, at: string) => Record<string, unknown>>
   Customer: (_item, at) => ({ erasedAt: at }),
 };
 
-function groupOf(response: SurveyResponse, dimension: Dimension): string {
+/** What an answer or an invitation is grouped by. */
+type GroupSource = Pick<SurveyResponse, 'teamId' | 'agentId' | 'product' | 'channel'>;
+
+function groupOf(response: GroupSource, dimension: Dimension): string {
   switch (dimension) {
     case 'team':
       return response.teamId ?? UNASSIGNED;

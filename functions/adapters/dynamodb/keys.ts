@@ -29,6 +29,23 @@ export const keys = {
     pk: npsPartition(dimension, day.slice(0, 7)),
     sk: `${day}#${group}`,
   }),
+  /**
+   * Query one dimension's invitation-funnel counts over a range of cohort days (the UTC day each
+   * invitation was created): one partition per dimension and month, like `npsDay`.
+   */
+  rateDay: (dimension: Dimension | 'all', day: string, group: string): Key => ({
+    pk: ratePartition(dimension, day.slice(0, 7)),
+    sk: `${day}#${group}`,
+  }),
+  /**
+   * Query the topic counts of answers submitted over a day range, overall (`all`, group `-`) or of
+   * one team: one partition per scope and month; the group leads the sort key, so one team's days
+   * are one contiguous range.
+   */
+  topicDay: (scope: TopicScope, day: string, group: string, topic: string): Key => ({
+    pk: topicPartition(scope, day.slice(0, 7)),
+    sk: `${group}#${day}#${topic}`,
+  }),
   /** Get the SMS conversation of a phone (its newest open SMS invitation); keyed by a hash, no number in keys. */
   smsConversation: (phone: string): Key => ({ pk: `PHONE#${contactHash(phone)}`, sk: 'CONVERSATION' }),
   /** Get an inbound SMS by provider message id: a provider's retry gets the same reply, with no second effect. */
@@ -52,6 +69,12 @@ export const keys = {
 
 export const npsPartition = (dimension: Dimension | 'all', month: string): string =>
   `NPS#${dimension}#${month}`;
+
+export const ratePartition = (dimension: Dimension | 'all', month: string): string =>
+  `RATE#${dimension}#${month}`;
+
+export type TopicScope = 'all' | 'team';
+export const topicPartition = (scope: TopicScope, month: string): string => `TOPIC#${scope}#${month}`;
 
 /** GSI byCustomer: every item holding a customer's data, for erasure. */
 export const byCustomer = (customerId: string, itemSk: string) => ({

@@ -1,7 +1,7 @@
 /**
- * The offline `KeyPhraseExtractor`: the pure extractor of functions/domain/themes.ts. Comprehend
- * `BatchDetectKeyPhrases` is the AWS counterpart still to be written (25 documents per call, same
- * five languages); until then every environment uses this one.
+ * The offline `KeyPhraseExtractor`: the pure extractor of functions/domain/themes.ts. With
+ * `LIFELINE_SENTIMENT=comprehend` the container uses Comprehend `BatchDetectKeyPhrases` instead
+ * (comprehend-key-phrases.ts).
  */
 import {
   extractKeyPhrases,
