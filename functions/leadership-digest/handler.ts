@@ -23,7 +23,7 @@ const digest = async (event: unknown) => {
   const { time } = validate(scheduledEventSchema, event);
   const store = container.store();
   // The one place the themes report's dependencies are built.
-  const themes = { store, keyPhrases: container.keyPhrases() };
+  const themes = { store };
   try {
     const run = await sendLeadershipDigest(
       {

@@ -2,9 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { digestDueAt, dueDigestWeek, weekOf } from '../../functions/domain/digest-schedule';
 import { buildLeadershipDigest, type LeadershipDigestInput } from '../../functions/domain/leadership-digest';
 import type { NpsCounts, RecoveryCase, SurveyResponse } from '../../functions/domain/model';
+import { categorize, countsOf } from '../../functions/domain/nps';
 import { type EmailMessage, PermanentDeliveryError } from '../../functions/domain/ports';
-import type { AggregateRow, LeadershipDigestClaims, ReportStore } from '../../functions/domain/store';
-import type { KeyPhraseExtractor } from '../../functions/domain/themes';
+import type {
+  AggregateRow,
+  LeadershipDigestClaims,
+  ReportStore,
+  ThemeStore,
+  TopicRow,
+} from '../../functions/domain/store';
+import { COMMENTED_ROW, classifyTopics } from '../../functions/domain/themes';
 import {
   DIGEST_SEND_LEASE_MS,
   LeadershipDigestDeliveryError,
@@ -208,12 +215,29 @@ const counts = (promoters: number, passives: number, detractors: number): NpsCou
   detractors,
 });
 
-function fakeReports(rows: AggregateRow[], responses: SurveyResponse[]): ReportStore {
+/** The daily aggregates given, and topic counts made from the responses' own topics. */
+function fakeReports(rows: AggregateRow[], responses: SurveyResponse[]): ReportStore & ThemeStore {
+  const ofDay = (day: string) => responses.filter((r) => r.submittedAt.startsWith(day));
   return {
     readAggregates: async (dimension, from, to) =>
       dimension === 'all' ? rows.filter((r) => r.day >= from && r.day <= to) : [],
     async *responsesOfDay(day) {
-      yield responses.filter((r) => r.submittedAt.startsWith(day));
+      yield ofDay(day);
+    },
+    readTopics: async (from, to) =>
+      responses
+        .filter((r) => r.submittedAt.slice(0, 10) >= from && r.submittedAt.slice(0, 10) <= to)
+        .flatMap((r): TopicRow[] =>
+          [...(r.topics ?? []), COMMENTED_ROW as TopicRow['topic']].map(
+            (topic): TopicRow => ({
+              day: r.submittedAt.slice(0, 10),
+              topic,
+              ...countsOf(categorize(r.score)),
+            }),
+          ),
+        ),
+    async *recentResponsesOfDay(day) {
+      yield ofDay(day);
     },
   };
 }
@@ -240,7 +264,15 @@ function fakeClaims() {
 }
 
 const response = (invitationId: string, day: string, score: number, comment: string): SurveyResponse =>
-  ({ invitationId, submittedAt: `${day}T10:00:00Z`, score, comment, language: 'en' }) as SurveyResponse;
+  ({
+    invitationId,
+    submittedAt: `${day}T10:00:00Z`,
+    score,
+    comment,
+    language: 'en',
+    topics: classifyTopics(comment, 'en'),
+    keyPhrases: ['secret street'],
+  }) as SurveyResponse;
 
 const openCase = (caseId: string, dueAt: string): RecoveryCase =>
   ({ caseId, status: 'open', dueAt, customerName: 'Ana Secret' }) as RecoveryCase;
@@ -260,10 +292,7 @@ function deps(overrides: Partial<SendLeadershipDigestDeps> = {}) {
       response('i2', '2026-11-19', 10, 'Quick refund, thanks'),
     ],
   );
-  const keyPhrases: KeyPhraseExtractor = {
-    keyPhrases: async (requests) => requests.map((r) => ({ id: r.id, phrases: ['secret street'] })),
-  };
-  const themes = { store: reports, keyPhrases };
+  const themes = { store: reports };
   const all: SendLeadershipDigestDeps = {
     reports,
     cases: {
