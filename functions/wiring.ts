@@ -156,6 +156,7 @@ export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/interactions', fn: 'adminApi', auth: 'admin' },
   { method: 'GET', path: '/nps', fn: 'adminApi', auth: 'admin' },
   { method: 'GET', path: '/exports/responses.csv', fn: 'adminApi', auth: 'admin' },
+  { method: 'GET', path: '/exports/responses.jsonl', fn: 'adminApi', auth: 'admin' },
   { method: 'GET', path: '/themes', fn: 'adminApi', auth: 'admin' },
   { method: 'GET', path: '/cases', fn: 'adminApi', auth: 'admin' },
   // Literal before parameter: API Gateway prefers the literal route; the local matcher does too.
@@ -170,6 +171,8 @@ export const routes: readonly RouteSpec[] = [
   { method: 'DELETE', path: '/customers/{customerId}', fn: 'adminApi', auth: 'admin' },
   { method: 'POST', path: '/webhooks/twilio/sms', fn: 'twilioWebhook', auth: 'public' },
   { method: 'GET', path: '/dev/outbox', fn: 'adminApi', auth: 'admin', localOnly: true },
+  // The signed, expiring download link of a local export file (presigned S3 URLs on AWS).
+  { method: 'GET', path: '/exports/{exportId}/file', fn: 'adminApi', auth: 'public', localOnly: true },
 ];
 
 export interface QueueSpec {

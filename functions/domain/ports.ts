@@ -144,3 +144,23 @@ export function classifyDeliveryError(error: unknown, permanentNames: readonly s
 export class ThrottledError extends Error {
   override name = 'ThrottledError';
 }
+
+/** An export file: its id (the asynchronous export's id, or one made for a spilled download) and name. */
+export interface ExportFile {
+  exportId: string;
+  /** The name a download is offered under, e.g. `responses-2026-11-01-2026-11-30.csv`. */
+  fileName: string;
+  contentType: string;
+}
+
+/**
+ * Where export files are kept (an S3 bucket on AWS, files in the data dir locally). Writing takes
+ * the chunks as they are produced, so memory stays bounded whatever the size; writing the same
+ * file again replaces it.
+ */
+export interface ExportStorage {
+  /** Writes every chunk to the file; resolves with its size once complete, rejects (and keeps nothing partial) on error. */
+  write(file: ExportFile, chunks: AsyncIterable<string>): Promise<{ bytes: number }>;
+  /** A link that downloads the file until `expiresAt`, without other credentials. */
+  downloadUrl(file: ExportFile, expiresAt: Date): Promise<string>;
+}

@@ -6,15 +6,18 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { ComprehendSentimentAnalyzer } from '../adapters/comprehend-sentiment';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
+import { LocalExportStorage } from '../adapters/local-export-storage';
 import { LocalSentimentAnalyzer } from '../adapters/local-sentiment/local-sentiment-analyzer';
 import { LocalKeyPhraseExtractor } from '../adapters/local-themes/local-key-phrases';
 import { TableOutbox } from '../adapters/outbox';
+import { S3ExportStorage } from '../adapters/s3-export-storage';
 import { SesEmailSender } from '../adapters/ses-email-sender';
 import { EndUserMessagingSmsSender } from '../adapters/sms-sender';
 import { SnsAlertPublisher } from '../adapters/sns-alert-publisher';
@@ -26,6 +29,7 @@ import type {
   AlertPublisher,
   Clock,
   EmailSender,
+  ExportStorage,
   SentimentAnalyzer,
   SmsSender,
   WorkQueue,
@@ -120,6 +124,21 @@ export function createContainer(config: Config = parseConfig(), clock: Clock = s
     alertChannels: once((): AlertChannel[] =>
       createAlertChannels(config, { topic: (): AlertPublisher => container.alerts(), outbox }),
     ),
+    /** Export files: the exports bucket on AWS, `LIFELINE_EXPORTS_DIR` locally. */
+    exportStorage: once((): ExportStorage => {
+      if (!config.EXPORTS_BUCKET_NAME && config.LIFELINE_EXPORTS_DIR) {
+        return new LocalExportStorage({
+          dir: config.LIFELINE_EXPORTS_DIR,
+          publicUrl: requireSetting(config, 'LIFELINE_PUBLIC_URL'),
+          linkKey: requireSetting(config, 'LIFELINE_EXPORT_LINK_KEY'),
+          clock,
+        });
+      }
+      return new S3ExportStorage({
+        client: new S3Client({}),
+        bucket: requireSetting(config, 'EXPORTS_BUCKET_NAME'),
+      });
+    }),
     // Not memoised here: Powertools caches the secret for five minutes, so a rotation reaches warm
     // functions and a transient Secrets Manager failure is not kept for the life of the process.
     tokenKeys: (): Promise<TokenKeys> => loadTokenKeys(config),
