@@ -36,6 +36,7 @@ import { recordInteraction } from '../use-cases/record-interaction';
 import { reportNps } from '../use-cases/report-nps';
 import { reportRecovery } from '../use-cases/report-recovery';
 import { reportThemes } from '../use-cases/report-themes';
+import { exportStatus, startExport } from '../use-cases/run-export';
 import { carePage } from './care-page';
 import { dashboardPage } from './dashboard-page';
 import {
@@ -43,6 +44,8 @@ import {
   casePatchSchema,
   caseStatusQuerySchema,
   customerIdSchema,
+  exportIdSchema,
+  exportRequestSchema,
   interactionSchema,
   npsQuerySchema,
   rangeSchema,
@@ -91,6 +94,23 @@ const routes = routeTable({
 
   'GET /exports/responses.csv': admin((event, context) => exportNow(event, context, 'csv')),
   'GET /exports/responses.jsonl': admin((event, context) => exportNow(event, context, 'jsonl')),
+
+  'POST /exports': admin(async (event) => {
+    const request = parseBody(event, exportRequestSchema);
+    const deps = { jobs: container.exportJobs(), queue: container.queue(), clock };
+    return json(202, await startExport(deps, request));
+  }),
+
+  'GET /exports/{exportId}': admin(async (event) => {
+    const { exportId } = validate(exportIdSchema, event.pathParameters ?? {});
+    const deps = {
+      jobs: container.exportJobs(),
+      storage: container.exportStorage(),
+      clock,
+      urlMinutes: config.LIFELINE_EXPORT_URL_MINUTES,
+    };
+    return json(200, await exportStatus(deps, exportId));
+  }),
 
   // Local only: the signed, expiring download link of an export file (S3 presigned URLs on AWS).
   'GET /exports/{exportId}/file': async (event) => {

@@ -118,7 +118,7 @@ export interface AlertChannel {
 }
 
 /** Queues of work between functions. Each message body is small JSON naming the item to work on. */
-export type QueueName = 'responses' | 'invitations' | 'alerts';
+export type QueueName = 'responses' | 'invitations' | 'alerts' | 'exports';
 
 export interface WorkQueue {
   enqueue(queue: QueueName, bodies: readonly object[]): Promise<void>;

@@ -25,6 +25,7 @@ export const configSchema = z.object({
   QUEUE_URL_RESPONSES: z.url().optional(),
   QUEUE_URL_INVITATIONS: z.url().optional(),
   QUEUE_URL_ALERTS: z.url().optional(),
+  QUEUE_URL_EXPORTS: z.url().optional(),
   /** Base of every link sent to customers. */
   LIFELINE_PUBLIC_URL: z.url().optional(),
   /** `local` analyzer or Amazon Comprehend. */

@@ -13,6 +13,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { ComprehendSentimentAnalyzer } from '../adapters/comprehend-sentiment';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
+import { DynamoDbExportJobs } from '../adapters/dynamodb/export-jobs';
 import { LocalExportStorage } from '../adapters/local-export-storage';
 import { LocalSentimentAnalyzer } from '../adapters/local-sentiment/local-sentiment-analyzer';
 import { LocalKeyPhraseExtractor } from '../adapters/local-themes/local-key-phrases';
@@ -65,6 +66,7 @@ export function createContainer(config: Config = parseConfig(), clock: Clock = s
     clock,
     store: once(() => new DynamoDbStore(documentClient(), tableName())),
     outbox,
+    exportJobs: once(() => new DynamoDbExportJobs(documentClient(), tableName())),
     queue: once(
       (): WorkQueue =>
         new SqsWorkQueue({
@@ -79,6 +81,9 @@ export function createContainer(config: Config = parseConfig(), clock: Clock = s
             },
             get alerts() {
               return requireSetting(config, 'QUEUE_URL_ALERTS');
+            },
+            get exports() {
+              return requireSetting(config, 'QUEUE_URL_EXPORTS');
             },
           },
         }),

@@ -4,12 +4,13 @@
  */
 import { csvRow } from '../domain/csv';
 import { ValidationError } from '../domain/errors';
+import type { ExportFormat } from '../domain/export-job';
 import type { SurveyResponse } from '../domain/model';
 import { categorize, daysBetween } from '../domain/nps';
 import type { ReportStore } from '../domain/store';
 import { MAX_RANGE_DAYS } from './report-nps';
 
-export type ExportFormat = 'csv' | 'jsonl';
+export type { ExportFormat };
 
 export const CSV_HEADER =
   'response_id,interaction_id,customer_id,channel,agent_id,team_id,product,score,category,comment,sentiment,language,submitted_at\r\n';

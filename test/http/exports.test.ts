@@ -144,3 +144,137 @@ describe('GET /exports/responses.csv and .jsonl', () => {
     );
   });
 });
+
+describe('asynchronous export (POST /exports, GET /exports/{exportId})', () => {
+  const threeDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+
+  type JobView = {
+    exportId: string;
+    status: string;
+    format: string;
+    from: string;
+    to: string;
+    createdAt: string;
+    progress: { daysDone: number; daysTotal: number; rows: number; percent: number };
+    bytes?: number;
+    url?: string;
+    urlExpiresAt?: string;
+  };
+
+  async function waitUntilFinished(exportId: string): Promise<JobView> {
+    for (let i = 0; i < 200; i++) {
+      const res = await rt.api('GET', `/exports/${exportId}`);
+      expect(res.status).toBe(200);
+      const job = (await res.json()) as JobView;
+      if (job.status === 'done' || job.status === 'failed') return job;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`export ${exportId} did not finish`);
+  }
+
+  function sqsEvent(exportId: string) {
+    return {
+      Records: [
+        {
+          messageId: `dup-${exportId}`,
+          receiptHandle: 'local',
+          body: JSON.stringify({ exportId }),
+          attributes: {
+            ApproximateReceiveCount: '1',
+            SentTimestamp: String(Date.now()),
+            SenderId: 'local',
+            ApproximateFirstReceiveTimestamp: String(Date.now()),
+          },
+          messageAttributes: {},
+          md5OfBody: '',
+          eventSource: 'aws:sqs',
+          eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:exports',
+          awsRegion: 'us-east-1',
+        },
+      ],
+    };
+  }
+
+  it.each(['csv', 'jsonl'] as const)(
+    'exports %s in the background with progress, once, and links to the same content as the synchronous export',
+    async (format) => {
+      const started = await rt.api('POST', '/exports', { body: { from: threeDaysAgo, to: today, format } });
+      expect(started.status).toBe(202);
+      const queued = (await started.json()) as JobView;
+      expect(queued).toMatchObject({
+        status: 'queued',
+        format,
+        from: threeDaysAgo,
+        to: today,
+        progress: { daysDone: 0, daysTotal: 3, rows: 0, percent: 0 },
+      });
+      expect(queued.exportId).toMatch(/^exp_[\w-]+$/);
+      // The same job message twice at once, as SQS may deliver it: only one run does the work.
+      const duplicate = rt.invoke('exportWorker', sqsEvent(queued.exportId));
+
+      const done = await waitUntilFinished(queued.exportId);
+      await duplicate;
+      await rt.settle();
+      const sync = await (
+        await rt.api('GET', `/exports/responses.${format}?from=${threeDaysAgo}&to=${today}`)
+      ).text();
+      const syncRows = format === 'csv' ? parseCsv(sync).length - 1 : sync.trimEnd().split('\n').length;
+      expect(done.status).toBe('done');
+      expect(done.progress).toEqual({ daysDone: 3, daysTotal: 3, rows: syncRows, percent: 100 });
+      expect(done.bytes).toBe(Buffer.byteLength(sync));
+      expect(Date.parse(done.urlExpiresAt ?? '')).toBeGreaterThan(Date.now());
+
+      const file = await fetch(done.url ?? '');
+      expect(file.status).toBe(200);
+      expect(await file.text()).toBe(sync);
+
+      // A late duplicate after the job is done changes nothing.
+      const late = (await rt.invoke('exportWorker', sqsEvent(queued.exportId))) as {
+        batchItemFailures: unknown[];
+      };
+      expect(late.batchItemFailures).toEqual([]);
+      const again = (await (await rt.api('GET', `/exports/${queued.exportId}`)).json()) as JobView;
+      expect(again.progress.rows).toBe(syncRows);
+      expect(again.bytes).toBe(done.bytes);
+      expect(await (await fetch(again.url ?? '')).text()).toBe(sync);
+    },
+  );
+
+  it('answers 404 for an unknown export', async () => {
+    await expectError(await rt.api('GET', '/exports/exp_doesnotexist'), 404, 'not_found');
+  });
+
+  it.each([
+    ['a missing format', { from: today, to: today }],
+    ['an unknown format', { from: today, to: today, format: 'xlsx' }],
+    ['a missing date', { from: today, format: 'csv' }],
+    ['an impossible date', { from: '2026-02-30', to: today, format: 'csv' }],
+    ['an unknown field', { from: today, to: today, format: 'csv', email: 'x@example.com' }],
+  ])('POST /exports rejects %s with 400', async (_name, body) => {
+    await expectError(await rt.api('POST', '/exports', { body }), 400);
+  });
+
+  it('POST /exports rejects a reversed or too long range and bad JSON with 400', async () => {
+    const reversed = { from: '2026-02-01', to: '2026-01-01', format: 'csv' };
+    await expectError(await rt.api('POST', '/exports', { body: reversed }), 400, 'invalid_range');
+    const tooLong = { from: '2020-01-01', to: '2026-01-01', format: 'csv' };
+    await expectError(await rt.api('POST', '/exports', { body: tooLong }), 400, 'invalid_range');
+    await expectError(await rt.api('POST', '/exports', { raw: '{"from":' }), 400, 'invalid_json');
+  });
+
+  it('accepts the longest range /nps allows', async () => {
+    const res = await rt.api('POST', '/exports', {
+      body: { from: '2024-01-01', to: '2026-12-31', format: 'jsonl' },
+    });
+    expect(res.status).toBe(202);
+    expect(((await res.json()) as JobView).progress.daysTotal).toBe(1096);
+  });
+
+  it('answers 401 without a token', async () => {
+    await expectError(
+      await rt.api('POST', '/exports', { admin: false, body: { from: today, to: today, format: 'csv' } }),
+      401,
+    );
+    await expectError(await rt.api('GET', '/exports/exp_doesnotexist', { admin: false }), 401);
+  });
+});

@@ -40,6 +40,8 @@ export const keys = {
   outbox: (sentAt: string, id: string): Key => ({ pk: 'OUTBOX', sk: `${sentAt}#${id}` }),
   /** Get the alert digest's state (when the last digest went out): one item, claimed conditionally. */
   alertDigest: (): Key => ({ pk: 'ALERTDIGEST', sk: 'STATE' }),
+  /** Get an asynchronous export job by id (status, progress; claimed conditionally by its worker). */
+  exportJob: (exportId: string): Key => ({ pk: `EXPORT#${exportId}`, sk: 'EXPORT' }),
 };
 
 export const npsPartition = (dimension: Dimension | 'all', month: string): string =>
