@@ -18,6 +18,9 @@ export class Exports extends Construct {
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // A page's script that fetches a large export follows the 303 here: its presigned URL is
+      // the credential, so any origin may read it (GET only).
+      cors: [{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: ['*'], maxAge: 3600 }],
       lifecycleRules: [
         {
           id: 'expire-exports',

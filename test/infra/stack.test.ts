@@ -330,6 +330,10 @@ describe('Lifeline stack', () => {
         }),
       ]);
       expect((bucket as Resource & { DeletionPolicy?: string }).DeletionPolicy).toBe('Retain');
+      // A browser script that followed the 303 can read the file; nothing but GET is allowed.
+      expect(bucket.Properties.CorsConfiguration.CorsRules).toEqual([
+        expect.objectContaining({ AllowedMethods: ['GET'], AllowedOrigins: ['*'] }),
+      ]);
       template().hasResourceProperties('AWS::S3::BucketPolicy', {
         Bucket: { Ref: bucketId() },
         PolicyDocument: {
