@@ -17,7 +17,8 @@ export type FunctionName =
   | 'emailEvents'
   | 'caseEscalator'
   | 'alertDigest'
-  | 'leadershipDigest';
+  | 'leadershipDigest'
+  | 'exportWorker';
 
 /** Resources a function uses; the stack grants exactly these and sets their environment variables. */
 export type Need =
@@ -32,7 +33,9 @@ export type Need =
   /** The Twilio auth token (Secrets Manager on AWS); without it the Twilio webhook answers 404. */
   | 'twilio-token'
   /** The Slack incoming-webhook URL (Secrets Manager on AWS, context slackWebhookSecretArn); without it, no Slack. */
-  | 'slack-webhook';
+  | 'slack-webhook'
+  /** Put and get of export files in the exports bucket (multipart upload, presigned downloads). */
+  | 'exports-bucket';
 
 export interface FunctionSpec {
   /** Handler entry file, relative to the project root; exports `handler`. */
@@ -60,7 +63,7 @@ export const functions: Record<FunctionName, FunctionSpec> = {
     description: 'Admin routes: interactions, NPS, exports, cases, erasure',
     memoryMb: 1024,
     timeoutSeconds: 29,
-    needs: ['table:read', 'table:write', 'send:invitations', 'token-keys'],
+    needs: ['table:read', 'table:write', 'send:invitations', 'token-keys', 'send:exports', 'exports-bucket'],
   },
   responseProcessor: {
     entry: 'functions/response-processor/handler.ts',
@@ -88,7 +91,7 @@ export const functions: Record<FunctionName, FunctionSpec> = {
     description: 'Re-queues work that was accepted but never queued (due invitations, answers, alerts)',
     memoryMb: 256,
     timeoutSeconds: 60,
-    needs: ['table:read', 'send:responses', 'send:invitations', 'send:alerts'],
+    needs: ['table:read', 'send:responses', 'send:invitations', 'send:alerts', 'send:exports'],
     scheduleMinutes: 1,
   },
   twilioWebhook: {
@@ -142,6 +145,14 @@ export const functions: Record<FunctionName, FunctionSpec> = {
     // Hourly; the function itself keeps to LIFELINE_DIGEST_WEEKDAY/HOUR (and does nothing without recipients).
     scheduleMinutes: 60,
   },
+  exportWorker: {
+    entry: 'functions/export-worker/handler.ts',
+    description: 'Runs asynchronous exports of responses to the exports bucket, recording progress per day',
+    memoryMb: 1024,
+    // Lambda's maximum: the longest range (three years) is read day by day in one run.
+    timeoutSeconds: 900,
+    needs: ['table:read', 'table:write', 'exports-bucket'],
+  },
 };
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -168,6 +179,10 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/nps', fn: 'adminApi', auth: 'admin' },
   { method: 'GET', path: '/response-rates', fn: 'adminApi', auth: 'admin' },
   { method: 'GET', path: '/exports/responses.csv', fn: 'adminApi', auth: 'admin' },
+  { method: 'GET', path: '/exports/responses.jsonl', fn: 'adminApi', auth: 'admin' },
+  { method: 'POST', path: '/exports', fn: 'adminApi', auth: 'admin' },
+  // After the literal export routes: API Gateway and the local matcher prefer literals.
+  { method: 'GET', path: '/exports/{exportId}', fn: 'adminApi', auth: 'admin' },
   { method: 'GET', path: '/themes', fn: 'adminApi', auth: 'admin' },
   { method: 'GET', path: '/cases', fn: 'adminApi', auth: 'admin' },
   // Literal before parameter: API Gateway prefers the literal route; the local matcher does too.
@@ -182,6 +197,8 @@ export const routes: readonly RouteSpec[] = [
   { method: 'DELETE', path: '/customers/{customerId}', fn: 'adminApi', auth: 'admin' },
   { method: 'POST', path: '/webhooks/twilio/sms', fn: 'twilioWebhook', auth: 'public' },
   { method: 'GET', path: '/dev/outbox', fn: 'adminApi', auth: 'admin', localOnly: true },
+  // The signed, expiring download link of a local export file (presigned S3 URLs on AWS).
+  { method: 'GET', path: '/exports/{exportId}/file', fn: 'adminApi', auth: 'public', localOnly: true },
 ];
 
 export interface QueueSpec {
@@ -220,6 +237,15 @@ export const queues: Record<QueueName, QueueSpec> = {
     maxBatchingWindowSeconds: 0,
     visibilityTimeoutSeconds: 6 * functions.alertDispatcher.timeoutSeconds,
     maxReceiveCount: 5,
+    maxConcurrency: 2,
+  },
+  exports: {
+    consumer: 'exportWorker',
+    // One job per invocation: a job can take the whole 15 minutes.
+    batchSize: 1,
+    maxBatchingWindowSeconds: 0,
+    visibilityTimeoutSeconds: 6 * functions.exportWorker.timeoutSeconds,
+    maxReceiveCount: 3,
     maxConcurrency: 2,
   },
 };

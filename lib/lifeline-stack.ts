@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { type FunctionName, functions, queues, routes } from '../functions/wiring';
 import { LifelineFunction } from './constructs/base-function';
 import { EmailEvents } from './constructs/email-events';
+import { Exports } from './constructs/exports';
 import { FeedbackPipeline } from './constructs/feedback-pipeline';
 import { InboundSms } from './constructs/inbound-sms';
 import { Messaging } from './constructs/messaging';
@@ -59,6 +60,7 @@ export class LifelineStack extends Stack {
     const api = new SurveyApi(this, 'SurveyApi');
     const pipeline = new FeedbackPipeline(this, 'Pipeline', { queues });
     const inboundSms = new InboundSms(this, 'InboundSms');
+    const exports = new Exports(this, 'Exports');
     const emailEvents = new EmailEvents(this, 'EmailEvents', {
       configurationSet: messaging.configurationSet,
     });
@@ -69,6 +71,7 @@ export class LifelineStack extends Stack {
       alertTopic: recovery.alertTopic,
       tokenSecret: tokenKeys.secret,
       messaging,
+      exportsBucket: exports.bucket,
       twilioTokenSecret: settings.twilioAuthTokenSecretArn
         ? secretsmanager.Secret.fromSecretCompleteArn(
             this,

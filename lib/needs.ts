@@ -1,6 +1,7 @@
 import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { TABLE_INDEXES } from '../functions/adapters/dynamodb/table-design';
@@ -21,6 +22,8 @@ export interface NeedResources {
   readonly twilioTokenSecret?: secretsmanager.ISecret;
   /** The Slack incoming-webhook URL, when alerts go to Slack too (context slackWebhookSecretArn). */
   readonly slackWebhookSecret?: secretsmanager.ISecret;
+  /** Export files (large synchronous exports and asynchronous ones). */
+  readonly exportsBucket: s3.IBucket;
 }
 
 /**
@@ -94,6 +97,28 @@ export function applyNeed(fn: LifelineFunction, need: Need, resources: NeedResou
         fn.addEnvironment('LIFELINE_SLACK_WEBHOOK_SECRET_ARN', resources.slackWebhookSecret.secretArn);
       }
       return;
+    case 'exports-bucket': {
+      // Objects only: put (multipart upload included) and abort for writing, get for the
+      // presigned download URLs, which act with the signer's permissions. No list, no delete.
+      const bucket = resources.exportsBucket;
+      const policy = new iam.Policy(fn, 'ExportsBucketPolicy', {
+        statements: [
+          new iam.PolicyStatement({
+            actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'],
+            resources: [bucket.arnForObjects('*')],
+          }),
+        ],
+      });
+      fn.role.attachInlinePolicy(policy);
+      const logicalId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement);
+      Validations.of(policy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/*]`,
+        reason:
+          'Export files get a new key per export (`<exportId>/<file name>`), so the grant covers the objects of the exports bucket, and only that bucket.',
+      });
+      fn.addEnvironment('EXPORTS_BUCKET_NAME', bucket.bucketName);
+      return;
+    }
     case 'token-keys':
       resources.tokenSecret.grantRead(fn.role);
       fn.addEnvironment('LIFELINE_TOKEN_SECRET_ARN', resources.tokenSecret.secretArn);

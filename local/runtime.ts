@@ -3,7 +3,7 @@
  * (DynamoDB Local, an SQS-protocol queue with an event-source-mapping poller, the outbox, the local
  * analyzer). Used by `npm start`, the HTTP tests and the benchmark.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
@@ -27,6 +27,7 @@ import {
   startDynamoDbLocal,
 } from './dynamodb-local';
 import { type LocalQueues, type SqsHandler, startLocalQueues } from './local-queues';
+import { writeStreamedBody } from './stream-response';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -152,6 +153,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       LIFELINE_TOKEN_KEYS: JSON.stringify(secrets.tokenKeys),
       LIFELINE_TOKEN_KID: secrets.tokenKid,
       LIFELINE_DELIVERY: 'outbox',
+      // Like a function URL with response streaming; `false` exercises what HTTP API on AWS does.
+      LIFELINE_RESPONSE_STREAMING: settings.LIFELINE_RESPONSE_STREAMING ?? 'true',
+      LIFELINE_EXPORTS_DIR: resolve(options.dataDir, 'exports'),
+      // Derived from the survey-token key kept in the data dir, so links survive a restart.
+      LIFELINE_EXPORT_LINK_KEY: createHmac('sha256', Object.values(secrets.tokenKeys)[0] ?? adminToken)
+        .update('export-download-links')
+        .digest('base64url'),
       ...Object.fromEntries(
         (Object.keys(queues) as QueueName[]).map((q) => [queueUrlVariable(q), localQueues.urls[q]]),
       ),
@@ -361,15 +369,32 @@ async function serveHttp(
     body: body.length ? (textual ? body.toString('utf8') : body.toString('base64')) : undefined,
     isBase64Encoded: body.length > 0 && !textual,
   };
-  const result = (await invoke(match.route.fn, event)) as APIGatewayProxyStructuredResultV2 | undefined;
+  const result = (await invoke(match.route.fn, event)) as
+    | (Omit<APIGatewayProxyStructuredResultV2, 'body'> & {
+        body?: string | AsyncIterable<string | Uint8Array>;
+      })
+    | undefined;
   const status = result?.statusCode ?? 200;
   const responseHeaders: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(result?.headers ?? {})) responseHeaders[name] = String(value);
   if (result?.cookies?.length) responseHeaders['set-cookie'] = result.cookies;
+  if (isStreamedBody(result?.body)) {
+    // No content-length: Node sends the body with chunked transfer encoding.
+    res.writeHead(status, responseHeaders);
+    await writeStreamedBody(res, result.body);
+    return;
+  }
   const payload = result?.body ?? '';
+  const data = Buffer.from(payload, result?.isBase64Encoded ? 'base64' : 'utf8');
+  // A buffered body has a length, as API Gateway sends it; only a streamed one goes chunked.
+  responseHeaders['content-length'] = String(data.length);
   res.writeHead(status, responseHeaders);
-  res.end(result?.isBase64Encoded ? Buffer.from(payload, 'base64') : payload);
+  res.end(data);
 }
+
+/** A handler's streamed body (see StreamedHttpResult in functions/platform/http.ts). */
+const isStreamedBody = (body: unknown): body is AsyncIterable<string | Uint8Array> =>
+  typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
 
 function writeJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });

@@ -7,6 +7,8 @@
 
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { LocalExportStorage } from '../adapters/local-export-storage';
 import { NotFoundError } from '../domain/errors';
 import type { RecoveryCase } from '../domain/model';
 import { createContainer } from '../platform/container';
@@ -17,10 +19,17 @@ import {
   type RouteHandler,
   requireAdmin,
   routeTable,
+  streamed,
   validate,
 } from '../platform/http';
 import { logger } from '../platform/observability';
-import { exportResponsesCsv } from '../use-cases/export-responses';
+import { deliverExport } from '../use-cases/deliver-export';
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  exportFileName,
+  exportResponses,
+} from '../use-cases/export-responses';
 import { requestFollowUp } from '../use-cases/follow-up-case';
 import { listCases, updateCase } from '../use-cases/manage-cases';
 import { recordInteraction } from '../use-cases/record-interaction';
@@ -28,6 +37,7 @@ import { reportNps } from '../use-cases/report-nps';
 import { reportRates } from '../use-cases/report-rates';
 import { reportRecovery } from '../use-cases/report-recovery';
 import { reportThemes } from '../use-cases/report-themes';
+import { exportStatus, startExport } from '../use-cases/run-export';
 import { carePage } from './care-page';
 import { dashboardPage } from './dashboard-page';
 import {
@@ -35,6 +45,8 @@ import {
   casePatchSchema,
   caseStatusQuerySchema,
   customerIdSchema,
+  exportIdSchema,
+  exportRequestSchema,
   interactionSchema,
   npsQuerySchema,
   rangeSchema,
@@ -48,9 +60,9 @@ const { config, clock } = container;
 
 const admin =
   (route: RouteHandler): RouteHandler =>
-  async (event) => {
+  async (event, context) => {
     requireAdmin(event, config);
-    return route(event);
+    return route(event, context);
   };
 
 const query = (event: HttpEvent) => event.queryStringParameters ?? {};
@@ -87,20 +99,42 @@ const routes = routeTable({
     return json(200, await reportRates(container.store(), ratesQuery));
   }),
 
-  'GET /exports/responses.csv': admin(async (event) => {
-    const { from, to } = validate(rangeSchema, query(event));
-    let body = '';
-    for await (const chunk of exportResponsesCsv(container.store(), from, to)) body += chunk;
-    return {
-      statusCode: 200,
-      headers: {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="responses-${from}-${to}.csv"`,
+  'GET /exports/responses.csv': admin((event, context) => exportNow(event, context, 'csv')),
+  'GET /exports/responses.jsonl': admin((event, context) => exportNow(event, context, 'jsonl')),
+
+  'POST /exports': admin(async (event) => {
+    const request = parseBody(event, exportRequestSchema);
+    const deps = { jobs: container.exportJobs(), queue: container.queue(), clock };
+    return json(202, await startExport(deps, request));
+  }),
+
+  'GET /exports/{exportId}': admin(async (event) => {
+    const { exportId } = validate(exportIdSchema, event.pathParameters ?? {});
+    const deps = {
+      jobs: container.exportJobs(),
+      storage: container.exportStorage(),
+      clock,
+      urlMinutes: config.LIFELINE_EXPORT_URL_MINUTES,
+    };
+    return json(200, await exportStatus(deps, exportId));
+  }),
+
+  // Local only: the signed, expiring download link of an export file (S3 presigned URLs on AWS).
+  'GET /exports/{exportId}/file': async (event) => {
+    const storage = container.exportStorage();
+    if (!(storage instanceof LocalExportStorage)) throw new NotFoundError('No such route.');
+    const file = await storage.open(event.pathParameters?.exportId ?? '', query(event));
+    return streamed(
+      200,
+      {
+        'content-type': file.contentType,
+        'content-length': String(file.bytes),
+        'content-disposition': `attachment; filename="${file.fileName}"`,
         'cache-control': 'no-store',
       },
-      body,
-    };
-  }),
+      file.body,
+    );
+  },
 
   'GET /themes': admin(async (event) => {
     const themesQuery = validate(themesQuerySchema, query(event));
@@ -157,6 +191,41 @@ const routes = routeTable({
     return json(200, { messages: await container.outbox().list() });
   }),
 });
+
+/**
+ * A synchronous export: streamed where the runtime can stream; otherwise inline up to the bound,
+ * beyond it stored as it is produced and answered `303 See Other` with a download link.
+ */
+async function exportNow(event: HttpEvent, context: Context | undefined, format: ExportFormat) {
+  const { from, to } = validate(rangeSchema, query(event));
+  const chunks = exportResponses(container.store(), { from, to, format });
+  const file = {
+    fileName: exportFileName(from, to, format),
+    contentType: EXPORT_FORMATS[format].contentType,
+  };
+  const headers = {
+    'content-type': file.contentType,
+    'content-disposition': `attachment; filename="${file.fileName}"`,
+    'cache-control': 'no-store',
+  };
+  if (config.LIFELINE_RESPONSE_STREAMING) return streamed(200, headers, chunks);
+  const delivery = await deliverExport(
+    {
+      storage: container.exportStorage(),
+      clock,
+      inlineBytes: config.LIFELINE_EXPORT_INLINE_BYTES,
+      urlMinutes: config.LIFELINE_EXPORT_URL_MINUTES,
+      remainingMs: () => context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY,
+    },
+    chunks,
+    file,
+  );
+  if (delivery.kind === 'inline') return { statusCode: 200, headers, body: delivery.body };
+  const { url, urlExpiresAt, bytes } = delivery;
+  const message =
+    'The export is larger than one response can carry: download it from `url` (the Location header).';
+  return json(303, { status: 'stored', message, url, urlExpiresAt, bytes }, { location: url });
+}
 
 /** The contract's case object: comment and sentiment always present (null when none). */
 function caseView(c: RecoveryCase) {

@@ -165,3 +165,12 @@ export const casePatchSchema = z
 
 export const caseIdSchema = z.object({ caseId: id('caseId') });
 export const customerIdSchema = z.object({ customerId: id('customerId') });
+
+/** `POST /exports`: a day range (checked by the use case) and a file format. */
+export const exportRequestSchema = z.strictObject({
+  from: day('from'),
+  to: day('to'),
+  format: z.enum(['csv', 'jsonl'], { error: 'format must be "csv" or "jsonl"' }),
+});
+
+export const exportIdSchema = z.object({ exportId: id('exportId') });

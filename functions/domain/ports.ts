@@ -118,7 +118,7 @@ export interface AlertChannel {
 }
 
 /** Queues of work between functions. Each message body is small JSON naming the item to work on. */
-export type QueueName = 'responses' | 'invitations' | 'alerts';
+export type QueueName = 'responses' | 'invitations' | 'alerts' | 'exports';
 
 export interface WorkQueue {
   enqueue(queue: QueueName, bodies: readonly object[]): Promise<void>;
@@ -143,4 +143,24 @@ export function classifyDeliveryError(error: unknown, permanentNames: readonly s
 /** Raised by an adapter when a provider keeps throttling after its retries. */
 export class ThrottledError extends Error {
   override name = 'ThrottledError';
+}
+
+/** An export file: its id (the asynchronous export's id, or one made for a spilled download) and name. */
+export interface ExportFile {
+  exportId: string;
+  /** The name a download is offered under, e.g. `responses-2026-11-01-2026-11-30.csv`. */
+  fileName: string;
+  contentType: string;
+}
+
+/**
+ * Where export files are kept (an S3 bucket on AWS, files in the data dir locally). Writing takes
+ * the chunks as they are produced, so memory stays bounded whatever the size; writing the same
+ * file again replaces it.
+ */
+export interface ExportStorage {
+  /** Writes every chunk to the file; resolves with its size once complete, rejects (and keeps nothing partial) on error. */
+  write(file: ExportFile, chunks: AsyncIterable<string>): Promise<{ bytes: number }>;
+  /** A link that downloads the file until `expiresAt`, without other credentials. */
+  downloadUrl(file: ExportFile, expiresAt: Date): Promise<string>;
 }

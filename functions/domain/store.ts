@@ -3,6 +3,7 @@
  * part it needs.
  */
 
+import type { ExportJob } from './export-job';
 import type { SurveyDecision } from './fatigue';
 import type {
   Dimension,
@@ -227,7 +228,7 @@ export interface ErasureStore {
   eraseCustomer(customerId: string, at: Date): Promise<number>;
 }
 
-export type PendingKind = 'invitation' | 'response' | 'alert' | 'reminder';
+export type PendingKind = 'invitation' | 'response' | 'alert' | 'reminder' | 'export';
 
 export interface PendingWorkStore {
   /** Ids of work of a kind that became due at or before `dueBefore`. */
@@ -255,4 +256,37 @@ export interface SmsStore {
   /** `duplicate` when this provider message id was already recorded. */
   recordSmsStep(step: SmsStepRecord): Promise<'applied' | 'duplicate'>;
   getInvitation(invitationId: string): Promise<Invitation | undefined>;
+}
+
+/**
+ * Asynchronous export jobs. A run claims its job first, and every later write of the run is
+ * conditional on still holding the claim, so a duplicate message never runs a job twice at once.
+ */
+export interface ExportJobStore {
+  /** Stores a new queued job, with its pending-work marker (the sweeper re-queues it if its message is lost). */
+  createExportJob(job: ExportJob): Promise<void>;
+  getExportJob(exportId: string): Promise<ExportJob | undefined>;
+  /**
+   * Takes the job for run `runId` for `leaseMs`, from the start (progress reset): when it is queued,
+   * or running under a lease that has expired (its run died). False otherwise.
+   */
+  claimExportJob(exportId: string, runId: string, now: Date, leaseMs: number): Promise<boolean>;
+  /** Progress of the run; false when the run no longer holds the job. */
+  recordExportProgress(
+    exportId: string,
+    runId: string,
+    progress: { daysDone: number; rows: number },
+    at: Date,
+  ): Promise<boolean>;
+  /** Done with its size; false when the run no longer holds the job. */
+  completeExportJob(
+    exportId: string,
+    runId: string,
+    result: { rows: number; bytes: number },
+    at: Date,
+  ): Promise<boolean>;
+  /** Gives the job back (queued) after a failure worth retrying, so the retry need not wait for the lease. */
+  releaseExportJob(exportId: string, runId: string, at: Date): Promise<void>;
+  /** Failed for good, with a reason for the caller; no more runs. */
+  failExportJob(exportId: string, runId: string, reason: string, at: Date): Promise<void>;
 }

@@ -41,6 +41,7 @@ export const configSchema = z.object({
   QUEUE_URL_RESPONSES: z.url().optional(),
   QUEUE_URL_INVITATIONS: z.url().optional(),
   QUEUE_URL_ALERTS: z.url().optional(),
+  QUEUE_URL_EXPORTS: z.url().optional(),
   /** Base of every link sent to customers. */
   LIFELINE_PUBLIC_URL: z.url().optional(),
   /** Comment analysis, sentiment and key phrases alike: the `local` analyzers or Amazon Comprehend. */
@@ -124,6 +125,29 @@ export const configSchema = z.object({
   LIFELINE_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
   /** ...in this IANA time zone. */
   LIFELINE_DIGEST_TIME_ZONE: ianaTimeZone.default('UTC'),
+  /**
+   * `true` when the runtime can stream a response body (the local runtime); HTTP API on AWS cannot,
+   * so there exports are answered inline up to LIFELINE_EXPORT_INLINE_BYTES, beyond it by a download link.
+   */
+  LIFELINE_RESPONSE_STREAMING: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+  /** Largest export answered inline when streaming is off (its JSON-escaped size): 5 MiB, under Lambda's 6 MB response limit. */
+  LIFELINE_EXPORT_INLINE_BYTES: positiveInt.default(5 * 1024 * 1024),
+  /** How long an export's download link works, in minutes. */
+  LIFELINE_EXPORT_URL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(15),
+  /** The bucket of export files (AWS). */
+  EXPORTS_BUCKET_NAME: z.string().min(3).optional(),
+  /** Directory of export files when there is no bucket (the local runtime: `<dataDir>/exports`). */
+  LIFELINE_EXPORTS_DIR: z.string().min(1).optional(),
+  /** HMAC key of local export download links (the local runtime generates it). */
+  LIFELINE_EXPORT_LINK_KEY: z.string().min(32).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -6,6 +6,7 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -14,9 +15,12 @@ import { ComprehendSentimentAnalyzer } from '../adapters/comprehend-sentiment';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbDigestClaims } from '../adapters/dynamodb/digest-claims';
 import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
+import { DynamoDbExportJobs } from '../adapters/dynamodb/export-jobs';
+import { LocalExportStorage } from '../adapters/local-export-storage';
 import { LocalSentimentAnalyzer } from '../adapters/local-sentiment/local-sentiment-analyzer';
 import { LocalKeyPhraseExtractor } from '../adapters/local-themes/local-key-phrases';
 import { TableOutbox } from '../adapters/outbox';
+import { S3ExportStorage } from '../adapters/s3-export-storage';
 import { SesEmailSender } from '../adapters/ses-email-sender';
 import { EndUserMessagingSmsSender } from '../adapters/sms-sender';
 import { SnsAlertPublisher } from '../adapters/sns-alert-publisher';
@@ -28,6 +32,7 @@ import type {
   AlertPublisher,
   Clock,
   EmailSender,
+  ExportStorage,
   SentimentAnalyzer,
   SmsSender,
   WorkQueue,
@@ -67,6 +72,7 @@ export function createContainer(config: Config = parseConfig(), clock: Clock = s
     outbox,
     /** Claims of the leadership digest's sends, one per ISO week and recipient. */
     digestClaims: once(() => new DynamoDbDigestClaims(documentClient(), tableName())),
+    exportJobs: once(() => new DynamoDbExportJobs(documentClient(), tableName())),
     queue: once(
       (): WorkQueue =>
         new SqsWorkQueue({
@@ -81,6 +87,9 @@ export function createContainer(config: Config = parseConfig(), clock: Clock = s
             },
             get alerts() {
               return requireSetting(config, 'QUEUE_URL_ALERTS');
+            },
+            get exports() {
+              return requireSetting(config, 'QUEUE_URL_EXPORTS');
             },
           },
         }),
@@ -130,6 +139,21 @@ export function createContainer(config: Config = parseConfig(), clock: Clock = s
     alertChannels: once((): AlertChannel[] =>
       createAlertChannels(config, { topic: (): AlertPublisher => container.alerts(), outbox }),
     ),
+    /** Export files: the exports bucket on AWS, `LIFELINE_EXPORTS_DIR` locally. */
+    exportStorage: once((): ExportStorage => {
+      if (!config.EXPORTS_BUCKET_NAME && config.LIFELINE_EXPORTS_DIR) {
+        return new LocalExportStorage({
+          dir: config.LIFELINE_EXPORTS_DIR,
+          publicUrl: requireSetting(config, 'LIFELINE_PUBLIC_URL'),
+          linkKey: requireSetting(config, 'LIFELINE_EXPORT_LINK_KEY'),
+          clock,
+        });
+      }
+      return new S3ExportStorage({
+        client: new S3Client({}),
+        bucket: requireSetting(config, 'EXPORTS_BUCKET_NAME'),
+      });
+    }),
     // Not memoised here: Powertools caches the secret for five minutes, so a rotation reaches warm
     // functions and a transient Secrets Manager failure is not kept for the life of the process.
     tokenKeys: (): Promise<TokenKeys> => loadTokenKeys(config),

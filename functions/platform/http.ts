@@ -3,7 +3,7 @@
  * authentication, and the one mapper from errors to the contract's status codes and error body.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { DomainError, PayloadTooLargeError, UnauthorizedError, ValidationError } from '../domain/errors';
 import type { Config } from './config';
@@ -13,7 +13,32 @@ export type HttpEvent = APIGatewayProxyEventV2 & {
   requestContext: APIGatewayProxyEventV2['requestContext'] & { authorizer?: { jwt?: { claims?: object } } };
 };
 export type HttpResult = APIGatewayProxyStructuredResultV2;
-export type RouteHandler = (event: HttpEvent) => Promise<HttpResult>;
+
+/**
+ * A result whose body is produced while it is sent. Only a runtime that can stream a response
+ * (`LIFELINE_RESPONSE_STREAMING`, the local runtime) gets one: it writes the chunks as they come,
+ * with backpressure, and stops reading when the client goes away. HTTP API on AWS cannot stream.
+ */
+export interface StreamedHttpResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: AsyncIterable<string | Uint8Array>;
+}
+
+export type HttpResponse = HttpResult | StreamedHttpResult;
+/** A route; `context` is Lambda's (remaining time), absent when a test calls the route alone. */
+export type RouteHandler = (event: HttpEvent, context?: Context) => Promise<HttpResponse>;
+
+export const isStreamed = (result: unknown): result is StreamedHttpResult => {
+  const body = (result as { body?: unknown } | undefined)?.body;
+  return typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
+};
+
+export const streamed = (
+  statusCode: number,
+  headers: Record<string, string>,
+  body: AsyncIterable<string | Uint8Array>,
+): StreamedHttpResult => ({ statusCode, headers, body });
 
 /** The contract's body limit. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -66,11 +91,11 @@ export function errorResult(error: unknown): HttpResult {
 
 /** Dispatches on the API Gateway route key (`GET /s/{token}`), mapping every error in one place. */
 export function routeTable(routes: Record<string, RouteHandler>, onError = errorResult) {
-  return async (event: HttpEvent): Promise<HttpResult> => {
+  return async (event: HttpEvent, context?: Context): Promise<HttpResponse> => {
     const route = routes[event.routeKey];
     if (!route) return json(404, errorBody('not_found', 'No such route.'));
     try {
-      return await route(event);
+      return await route(event, context);
     } catch (error) {
       return onError(error);
     }

@@ -33,6 +33,7 @@ export const invitationMessage = z.object({
   reminder: z.boolean().optional(),
 });
 export const caseMessage = z.object({ caseId: z.string().min(1).max(200) });
+export const exportMessage = z.object({ exportId: z.string().min(1).max(200) });
 
 /** The id a record names, or undefined when the body is malformed. */
 export function safeMessageOf<S extends z.ZodType>(record: SQSRecord, schema: S): z.infer<S> | undefined {

@@ -17,6 +17,7 @@ const QUEUE_OF: Record<PendingKind, { queue: QueueName; field: string; extra?: o
   reminder: { queue: 'invitations', field: 'invitationId', extra: { reminder: true } },
   response: { queue: 'responses', field: 'invitationId' },
   alert: { queue: 'alerts', field: 'caseId' },
+  export: { queue: 'exports', field: 'exportId' },
 };
 
 /**
@@ -28,9 +29,15 @@ export async function sweepPendingWork(
   graceMs: number,
 ): Promise<Record<PendingKind, number>> {
   const now = deps.clock.now().getTime();
-  const counts: Record<PendingKind, number> = { invitation: 0, response: 0, alert: 0, reminder: 0 };
+  const counts: Record<PendingKind, number> = {
+    invitation: 0,
+    response: 0,
+    alert: 0,
+    reminder: 0,
+    export: 0,
+  };
   for (const kind of Object.keys(QUEUE_OF) as PendingKind[]) {
-    // Invitations and reminders are due at their time; answers and alerts count as lost after a grace.
+    // Invitations and reminders are due at their time; answers, alerts and exports count as lost after a grace.
     const dueBefore = new Date(kind === 'invitation' || kind === 'reminder' ? now : now - graceMs);
     const { queue, field, extra } = QUEUE_OF[kind];
     for await (const ids of deps.store.pendingWork(kind, dueBefore)) {

@@ -311,7 +311,8 @@ describe('Lifeline stack', () => {
       const queue = resource(mapping.EventSourceArn['Fn::GetAtt'][0]).Properties;
       const consumerTimeout = resource(consumerId).Properties.Timeout as number;
       expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * consumerTimeout);
-      expect(queue.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(5);
+      expect(queue.RedrivePolicy.maxReceiveCount).toBe(spec.maxReceiveCount);
+      expect(queue.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(3);
       const deadLetterId = queue.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0] as string;
       expect(resource(deadLetterId).Properties.MessageRetentionPeriod).toBe(14 * 24 * 60 * 60);
 
@@ -321,6 +322,90 @@ describe('Lifeline stack', () => {
         Threshold: 0,
         ComparisonOperator: 'GreaterThanThreshold',
       });
+    });
+  });
+
+  describe('exports', () => {
+    const bucketId = () => only(ofType('AWS::S3::Bucket'), 'S3 buckets')[0];
+
+    it('keeps export files in a private, encrypted bucket that expires them after a day', () => {
+      const bucket = resource(bucketId());
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
+        { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+      ]);
+      expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([
+        expect.objectContaining({
+          Status: 'Enabled',
+          ExpirationInDays: 1,
+          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+        }),
+      ]);
+      expect((bucket as Resource & { DeletionPolicy?: string }).DeletionPolicy).toBe('Retain');
+      // A browser script that followed the 303 can read the file; nothing but GET is allowed.
+      expect(bucket.Properties.CorsConfiguration.CorsRules).toEqual([
+        expect.objectContaining({ AllowedMethods: ['GET'], AllowedOrigins: ['*'] }),
+      ]);
+      template().hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: bucketId() },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 's3:*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    });
+
+    it('runs the export worker for 15 minutes, one job at a time per invocation, from its queue', () => {
+      const spec = queues.exports;
+      expect(spec.consumer).toBe('exportWorker');
+      const workerId = functionId('exportWorker');
+      expect(resource(workerId).Properties.Timeout).toBe(900);
+      expect(resource(workerId).Properties.MemorySize).toBe(1024);
+      const mapping = only(
+        ofType('AWS::Lambda::EventSourceMapping').filter(
+          ([, m]) => m.Properties.FunctionName.Ref === workerId,
+        ),
+        'event source mappings of the export worker',
+      )[1].Properties;
+      expect(mapping.BatchSize).toBe(1);
+      expect(mapping.ScalingConfig).toEqual({ MaximumConcurrency: 2 });
+      const queue = resource(mapping.EventSourceArn['Fn::GetAtt'][0]).Properties;
+      expect(queue.VisibilityTimeout).toBe(6 * 900);
+      expect(queue.RedrivePolicy.maxReceiveCount).toBe(3);
+    });
+
+    it('lets the admin API and the worker put and get export files, and nothing more on the bucket', () => {
+      const objects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId(), 'Arn'] }, '/*']] };
+      for (const name of ['adminApi', 'exportWorker'] as const) {
+        expect(roleAllows(name, 's3:PutObject', objects)).toBe(true);
+        expect(roleAllows(name, 's3:GetObject', objects)).toBe(true);
+        expect(roleAllows(name, 's3:AbortMultipartUpload', objects)).toBe(true);
+        expect(roleAllows(name, 's3:DeleteObject')).toBe(false);
+        expect(roleAllows(name, 's3:ListBucket')).toBe(false);
+        expect(resource(functionId(name)).Properties.Environment.Variables.EXPORTS_BUCKET_NAME).toEqual({
+          Ref: bucketId(),
+        });
+      }
+      for (const name of ['surveyApi', 'responseProcessor', 'sweeper'] as const)
+        expect(roleAllows(name, 's3:GetObject', objects)).toBe(false);
+    });
+
+    it('lets the admin API and the sweeper queue export jobs', () => {
+      const queueUrl = (name: FunctionName) =>
+        resource(functionId(name)).Properties.Environment.Variables.QUEUE_URL_EXPORTS;
+      expect(queueUrl('adminApi')).toBeDefined();
+      expect(queueUrl('sweeper')).toEqual(queueUrl('adminApi'));
+      expect(queueUrl('surveyApi')).toBeUndefined();
     });
   });
 
@@ -390,6 +475,7 @@ describe('Lifeline stack', () => {
         'AwsSolutions-APIG4',
         'AwsSolutions-IAM5',
         'AwsSolutions-L1',
+        'AwsSolutions-S1',
         'AwsSolutions-SMG4',
       ]);
     });

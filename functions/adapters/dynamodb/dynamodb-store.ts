@@ -1213,7 +1213,7 @@ export class DynamoDbStore
   // ---- pending work ---------------------------------------------------------------------------
 
   async *pendingWork(kind: PendingKind, dueBefore: Date): AsyncIterable<string[]> {
-    const idField = kind === 'alert' ? 'caseId' : 'invitationId';
+    const idField = kind === 'alert' ? 'caseId' : kind === 'export' ? 'exportId' : 'invitationId';
     yield* this.pages(
       {
         TableName: this.tableName,

@@ -65,6 +65,8 @@ export const keys = {
     pk: `LEADDIGEST#${isoWeek}`,
     sk: `TO#${contactHash(recipient)}`,
   }),
+  /** Get an asynchronous export job by id (status, progress; claimed conditionally by its worker). */
+  exportJob: (exportId: string): Key => ({ pk: `EXPORT#${exportId}`, sk: 'EXPORT' }),
 };
 
 export const npsPartition = (dimension: Dimension | 'all', month: string): string =>

@@ -15,6 +15,7 @@ const client = new SQSClient({ region: 'eu-west-1' });
 const urls: Record<QueueName, string> = {
   responses: 'https://sqs.eu-west-1.amazonaws.com/123456789012/responses',
   invitations: 'https://sqs.eu-west-1.amazonaws.com/123456789012/invitations',
+  exports: 'https://sqs.eu-west-1.amazonaws.com/123456789012/exports',
   alerts: 'https://sqs.eu-west-1.amazonaws.com/123456789012/alerts',
 };
 const noSleep = () => Promise.resolve();

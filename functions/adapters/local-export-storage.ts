@@ -1,0 +1,109 @@
+/**
+ * Export files in the local data dir (`<dataDir>/exports/`), the local stand-in for the exports
+ * bucket. A download link is an HMAC-signed, expiring URL of the local-only route
+ * `GET /exports/{exportId}/file`, checked here in constant time.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ForbiddenError, NotFoundError } from '../domain/errors';
+import type { Clock, ExportFile, ExportStorage } from '../domain/ports';
+
+export interface LocalExportStorageOptions {
+  /** Directory of the files, created when needed. */
+  dir: string;
+  /** Base URL of the local runtime. */
+  publicUrl: string;
+  /** HMAC key of the download links. */
+  linkKey: string;
+  clock: Clock;
+}
+
+/** What the download route needs to send a file. */
+export interface LocalExportDownload {
+  fileName: string;
+  contentType: string;
+  bytes: number;
+  body: AsyncIterable<Uint8Array>;
+}
+
+const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const SAFE_NAME = /^[A-Za-z0-9_.-]{1,200}$/;
+const CONTENT_TYPES: Record<string, string> = {
+  csv: 'text/csv; charset=utf-8',
+  jsonl: 'application/x-ndjson; charset=utf-8',
+};
+
+export class LocalExportStorage implements ExportStorage {
+  constructor(private readonly options: LocalExportStorageOptions) {}
+
+  private path(exportId: string): string {
+    if (!SAFE_ID.test(exportId)) throw new Error('unsafe export id');
+    return join(this.options.dir, exportId);
+  }
+
+  /** Written to a temporary file and renamed, so a reader never sees half a file and a rewrite replaces it whole. */
+  async write(file: ExportFile, chunks: AsyncIterable<string>): Promise<{ bytes: number }> {
+    await mkdir(this.options.dir, { recursive: true });
+    const target = this.path(file.exportId);
+    const partial = `${target}.${randomBytes(6).toString('hex')}.partial`;
+    let bytes = 0;
+    const counted = async function* () {
+      for await (const chunk of chunks) {
+        const data = Buffer.from(chunk, 'utf8');
+        bytes += data.length;
+        yield data;
+      }
+    };
+    try {
+      await pipeline(Readable.from(counted()), createWriteStream(partial));
+      await rename(partial, target);
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
+    return { bytes };
+  }
+
+  async downloadUrl(file: ExportFile, expiresAt: Date): Promise<string> {
+    const expires = String(Math.floor(expiresAt.getTime() / 1000));
+    const query = new URLSearchParams({
+      name: file.fileName,
+      expires,
+      signature: this.sign(file.exportId, file.fileName, expires),
+    });
+    return `${this.options.publicUrl}/exports/${encodeURIComponent(file.exportId)}/file?${query}`;
+  }
+
+  /** The file behind a download link; 403 for a tampered, incomplete or expired link, 404 when the file is gone. */
+  async open(exportId: string, query: Record<string, string | undefined>): Promise<LocalExportDownload> {
+    const { name, expires, signature } = query;
+    if (!SAFE_ID.test(exportId) || !name || !SAFE_NAME.test(name) || !expires || !/^\d{1,12}$/.test(expires))
+      throw new ForbiddenError('This download link is not valid.');
+    const expected = Buffer.from(this.sign(exportId, name, expires));
+    const given = Buffer.from(signature ?? '');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw new ForbiddenError('This download link is not valid.');
+    if (Number(expires) * 1000 < this.options.clock.now().getTime())
+      throw new ForbiddenError('This download link has expired.');
+    const path = this.path(exportId);
+    const found = await stat(path).catch(() => undefined);
+    if (!found) throw new NotFoundError('This export file no longer exists.');
+    const extension = name.slice(name.lastIndexOf('.') + 1);
+    return {
+      fileName: name,
+      contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream',
+      bytes: found.size,
+      body: createReadStream(path),
+    };
+  }
+
+  private sign(exportId: string, name: string, expires: string): string {
+    return createHmac('sha256', this.options.linkKey)
+      .update(`${exportId}\n${name}\n${expires}`)
+      .digest('base64url');
+  }
+}

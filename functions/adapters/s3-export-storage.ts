@@ -1,0 +1,70 @@
+/**
+ * Export files in an S3 bucket: written with a multipart upload as the chunks are produced (memory
+ * stays at a few parts whatever the size), downloaded through presigned GET URLs.
+ */
+import { Readable } from 'node:stream';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { ExportFile, ExportStorage } from '../domain/ports';
+
+/** S3's smallest part (except the last): the upload holds at most `queueSize` of them. */
+export const PART_BYTES = 5 * 1024 * 1024;
+
+export interface S3ExportStorageOptions {
+  /** Created once per process by the container. */
+  client: S3Client;
+  bucket: string;
+  /** Parts uploaded at once (default 2). */
+  queueSize?: number;
+}
+
+/** `<exportId>/<fileName>`: the id keeps files apart, the name is what a browser saves. */
+export const objectKey = (file: ExportFile): string => `${file.exportId}/${file.fileName}`;
+
+const attachment = (file: ExportFile): string => `attachment; filename="${file.fileName}"`;
+
+export class S3ExportStorage implements ExportStorage {
+  constructor(private readonly options: S3ExportStorageOptions) {}
+
+  async write(file: ExportFile, chunks: AsyncIterable<string>): Promise<{ bytes: number }> {
+    let bytes = 0;
+    const counted = async function* () {
+      for await (const chunk of chunks) {
+        const data = Buffer.from(chunk, 'utf8');
+        bytes += data.length;
+        yield data;
+      }
+    };
+    const upload = new Upload({
+      client: this.options.client,
+      params: {
+        Bucket: this.options.bucket,
+        Key: objectKey(file),
+        Body: Readable.from(counted()),
+        ContentType: file.contentType,
+        ContentDisposition: attachment(file),
+      },
+      partSize: PART_BYTES,
+      queueSize: this.options.queueSize ?? 2,
+      // A failed export leaves no parts behind (they would be billed until the lifecycle rule ran).
+      leavePartsOnError: false,
+    });
+    await upload.done();
+    return { bytes };
+  }
+
+  async downloadUrl(file: ExportFile, expiresAt: Date): Promise<string> {
+    const expiresIn = Math.max(1, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+    return getSignedUrl(
+      this.options.client,
+      new GetObjectCommand({
+        Bucket: this.options.bucket,
+        Key: objectKey(file),
+        ResponseContentDisposition: attachment(file),
+        ResponseContentType: file.contentType,
+      }),
+      { expiresIn },
+    );
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * SQS consumer of the exports queue (one job per invocation): runs an asynchronous export. A
+ * duplicate message finds the job claimed or finished and does nothing; a failure is retried by
+ * the queue until its last delivery, which marks the job failed.
+ */
+
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { Context, SQSEvent } from 'aws-lambda';
+import { createContainer } from '../platform/container';
+import { logger } from '../platform/observability';
+import { exportMessage, messageOf, processRecords } from '../platform/sqs';
+import { runExport } from '../use-cases/run-export';
+import { queues } from '../wiring';
+
+const container = createContainer();
+
+const exportBatch = async (event: SQSEvent, context: Context) =>
+  processRecords(event, context, async (record) => {
+    const { exportId } = messageOf(record, exportMessage);
+    const deliveries = Number(record.attributes.ApproximateReceiveCount) || 1;
+    const deps = {
+      jobs: container.exportJobs(),
+      store: container.store(),
+      storage: container.exportStorage(),
+      clock: container.clock,
+      remainingMs: () => context.getRemainingTimeInMillis(),
+    };
+    try {
+      const outcome = await runExport(deps, exportId, { last: deliveries >= queues.exports.maxReceiveCount });
+      logger.info('Export', { exportId, outcome, deliveries });
+    } catch (error) {
+      logger.warn('Export failed; the message will be retried', { exportId, deliveries, error });
+      throw error;
+    }
+  });
+
+export const handler = middy(exportBatch).use(injectLambdaContext(logger));
