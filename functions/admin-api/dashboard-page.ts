@@ -5,10 +5,13 @@
  * Why the shell is public: a plain browser navigation cannot carry an `Authorization: Bearer`
  * header, so the page itself cannot sit behind the admin authorizer. The shell holds no data at all;
  * its script asks for the admin token once, keeps it in sessionStorage (never in the URL) and sends
- * it to `GET /nps`, `GET /themes`, `GET /cases?status=open` and `GET /exports/responses.csv`, the
- * same authenticated routes as any other client. `/themes` refuses ranges over 92 days (400): the
- * theme table then says so in its place and the rest of the page still loads. Everything that comes from data is rendered with
- * textContent or as SVG attributes set from numbers, never parsed as HTML.
+ * it to `GET /nps`, `GET /response-rates`, `GET /themes`, `GET /cases?status=open` and the
+ * asynchronous export (`POST /exports`, then `GET /exports/{id}` for its progress), the same
+ * authenticated routes as any other client. The finished export is a time-limited signed link
+ * (a presigned S3 URL on AWS), so the browser downloads it with a plain navigation and no token.
+ * A part that fails (say the themes) says so in its place and the rest of the page still loads.
+ * Everything that comes from data is rendered with textContent or as SVG attributes set from
+ * numbers, never parsed as HTML.
  */
 import type { HttpResult } from '../platform/http';
 import { SIGN_IN, scriptPage, scriptPageCsp } from './script-page';
@@ -56,6 +59,8 @@ th,td{padding:.5rem .6rem;border-bottom:1px solid #d1d5db;text-align:left}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
 section.card{margin:1rem 0}
+progress{width:100%;height:1.25rem;margin:.75rem 0 0}
+#export-link{font-weight:700;color:#1d4ed8}
 @media (max-width:30rem){th,td{padding:.4rem .3rem}.card{padding:.75rem}}
 `;
 
@@ -202,11 +207,21 @@ function renderChart(r, interval) {
   }
 }
 
-function renderGroups(r, dim) {
+const pct = (v) => (v === null || v === undefined ? '\u2014' : v.toFixed(1) + '%');
+
+/** Response and comment rates of the invitations created in the range (their cohort). */
+function renderRates(r) {
+  $('rate-value').textContent = pct(r.responseRate);
+  $('rate-counts').textContent = r.answered + ' answered of ' + r.delivered + ' delivered (' + r.sent + ' sent, ' + r.suppressed + ' suppressed, ' + r.failed + ' failed)';
+  $('comment-rate').textContent = pct(r.commentRate);
+}
+
+function renderGroups(r, dim, rates) {
   $('groups-title').textContent = 'NPS by ' + dim;
   $('groups-dim').textContent = dim.charAt(0).toUpperCase() + dim.slice(1);
   const body = $('group-rows');
   body.replaceChildren();
+  const rateOf = new Map(((rates && rates.groups) || []).map((g) => [g.key, g]));
   const groups = (r.groups || []).slice().sort((a, b) => b.responses - a.responses || a.key.localeCompare(b.key));
   $('groups-empty').hidden = groups.length > 0;
   for (const g of groups) {
@@ -221,13 +236,12 @@ function renderGroups(r, dim) {
   }
 }
 
-/** Themes are read per response, so the API caps their range (400 beyond 92 days): say so in the table's place. */
+/** The themes table is a part of its own: if it cannot load, it says so in its place. */
 async function fetchThemes(from, to) {
   try {
     return { report: await getJson('/themes?' + q({ from, to })) };
   } catch (error) {
     if (error.message === 'unauthorized') throw error;
-    if (error.status === 400) return { note: 'Themes cover at most 92 days: choose a shorter range to see them.' };
     return { note: error.shown ? error.message : 'Could not load the themes. Check the connection and try again.' };
   }
 }
@@ -275,9 +289,10 @@ async function load() {
   if (!from || !to || from > to) { say('Choose a start date on or before the end date.', 'error'); return; }
   $('update').disabled = true;
   try {
-    const [overall, grouped, open, themes] = await Promise.all([
+    const [overall, grouped, rates, open, themes] = await Promise.all([
       getJson('/nps?' + q({ from, to, interval, compare: 'previous' })),
       getJson('/nps?' + q({ from, to, groupBy })),
+      getJson('/response-rates?' + q({ from, to, groupBy })),
       getJson('/cases?status=open'),
       fetchThemes(from, to),
     ]);
@@ -285,7 +300,8 @@ async function load() {
     board.hidden = false;
     renderSummary(overall);
     renderChart(overall, interval);
-    renderGroups(grouped, groupBy);
+    renderRates(rates);
+    renderGroups(grouped, groupBy, rates);
     renderCases(open.cases);
     renderThemes(themes);
     $('range-label').textContent = from + ' to ' + to + ' (UTC days, by ' + interval + ')';
@@ -297,25 +313,52 @@ async function load() {
   }
 }
 
-/** A link cannot carry the bearer token: fetch the CSV, then save it through an object URL. */
-async function exportCsv() {
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * An export of any size: the server writes it in the background (POST /exports) and reports its
+ * progress (GET /exports/{id}); the finished file is a time-limited signed link, downloaded by a
+ * plain navigation (a link cannot carry the bearer token, and needs none).
+ */
+async function exportResponses(format) {
   const { from, to } = range();
-  const button = $('export');
-  button.disabled = true;
+  const buttons = [$('export-csv'), $('export-jsonl')];
+  const progress = $('export-progress'), status = $('export-status'), link = $('export-link');
+  for (const b of buttons) b.disabled = true;
+  link.hidden = true;
+  progress.hidden = false;
+  progress.value = 0;
+  status.textContent = 'Preparing the ' + format.toUpperCase() + ' export from ' + from + ' to ' + to + '\u2026';
   try {
-    const res = await call('/exports/responses.csv?' + q({ from, to }));
-    const url = URL.createObjectURL(await res.blob());
-    const a = el('a', { href: url, download: 'responses-' + from + '-' + to + '.csv' });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-    say('Exported the responses from ' + from + ' to ' + to + '.', 'ok');
+    const res = await fetch('/exports', {
+      method: 'POST',
+      headers: { authorization: 'Bearer ' + sessionStorage.getItem(KEY), 'content-type': 'application/json' },
+      body: JSON.stringify({ from, to, format }),
+    });
+    if (res.status === 401) throw unauthorized();
+    if (!res.ok) throw Object.assign(new Error('The export was refused.'), { shown: true });
+    let job = await res.json();
+    for (let wait = 250; job.status === 'queued' || job.status === 'running'; wait = Math.min(wait * 2, 2000)) {
+      await sleep(wait);
+      job = await getJson('/exports/' + encodeURIComponent(job.exportId));
+      progress.value = job.progress ? job.progress.percent : 0;
+      status.textContent = 'Exporting: ' + (job.progress ? job.progress.percent + '% (' + job.progress.rows + ' rows)' : 'waiting') + '\u2026';
+    }
+    if (job.status !== 'done') throw Object.assign(new Error('The export failed. Please try again.'), { shown: true });
+    progress.value = 100;
+    status.textContent = 'Export ready: ' + job.progress.rows + ' rows.';
+    link.href = job.url;
+    link.setAttribute('download', 'responses-' + from + '-' + to + '.' + format);
+    link.textContent = 'Download the ' + format.toUpperCase() + ' file (' + job.progress.rows + ' rows)';
+    link.hidden = false;
+    link.focus();
   } catch (error) {
+    progress.hidden = true;
+    status.textContent = '';
     if (error.message === 'unauthorized') return;
     say(error.shown ? error.message : 'Could not export. Check the connection and try again.', 'error');
   } finally {
-    button.disabled = false;
+    for (const b of buttons) b.disabled = false;
   }
 }
 
@@ -331,7 +374,8 @@ $('signin-form').addEventListener('submit', (event) => {
   load();
 });
 $('filters').addEventListener('submit', (event) => { event.preventDefault(); say('', 'ok'); load(); });
-$('export').addEventListener('click', exportCsv);
+$('export-csv').addEventListener('click', () => exportResponses('csv'));
+$('export-jsonl').addEventListener('click', () => exportResponses('jsonl'));
 $('signout').addEventListener('click', () => { sessionStorage.removeItem(KEY); say('', 'ok'); showSignin(''); });
 if (sessionStorage.getItem(KEY)) load(); else showSignin('');
 `;
@@ -355,10 +399,19 @@ ${SIGN_IN}
 <option value="team">Team</option><option value="agent">Agent</option><option value="channel">Channel</option><option value="product">Product</option>
 </select></div>
 <button type="submit" id="update">Update</button>
-<button type="button" id="export" class="secondary">Export CSV</button>
 <button type="button" id="signout" class="secondary">Sign out</button>
 </form>
 <p class="muted" id="range-label"></p>
+<section class="card" aria-labelledby="export-title">
+<h2 id="export-title">Export the responses of this range</h2>
+<div class="bar">
+<button type="button" id="export-csv" class="secondary">Export CSV</button>
+<button type="button" id="export-jsonl" class="secondary">Export JSON Lines</button>
+</div>
+<progress id="export-progress" max="100" value="0" aria-label="Export progress" hidden></progress>
+<p id="export-status" class="muted" role="status" aria-live="polite"></p>
+<p><a id="export-link" hidden></a></p>
+</section>
 <div class="cards">
 <section class="card" aria-labelledby="nps-title">
 <h2 id="nps-title">NPS</h2>
@@ -369,6 +422,12 @@ ${SIGN_IN}
 <section class="card" aria-labelledby="cmp-title">
 <h2 id="cmp-title">Against the previous period</h2>
 <p id="comparison" style="margin:0"></p>
+</section>
+<section class="card" aria-labelledby="rate-title">
+<h2 id="rate-title">Response rate</h2>
+<p style="margin:0"><span class="big" id="rate-value">—</span></p>
+<p class="muted" id="rate-counts"></p>
+<p class="muted">Comments: <span id="comment-rate">—</span> of answers. Invitations created in the range.</p>
 </section>
 <section class="card" aria-labelledby="cases-title">
 <h2 id="cases-title">Open recovery cases</h2>
@@ -386,7 +445,7 @@ ${SIGN_IN}
 <section class="card" aria-labelledby="groups-title">
 <h2 id="groups-title">NPS by team</h2>
 <div class="scroll" tabindex="0" role="region" aria-labelledby="groups-title"><table id="groups">
-<thead><tr><th scope="col" id="groups-dim">Team</th><th scope="col" class="num">Responses</th><th scope="col" class="num">NPS ± margin</th><th scope="col">Sample</th></tr></thead>
+<thead><tr><th scope="col" id="groups-dim">Team</th><th scope="col" class="num">Responses</th><th scope="col" class="num">NPS ± margin</th><th scope="col" class="num">Response rate</th><th scope="col">Sample</th></tr></thead>
 <tbody id="group-rows"></tbody></table></div>
 <p id="groups-empty" hidden>No answers in this range.</p>
 </section>

@@ -1,8 +1,9 @@
 /**
  * The dashboard in a real browser (headless Chromium) against the local runtime: sign in with the
  * admin token and check that the figures on the page are the API's own (NPS ± margin, trend, team
- * table, open cases), that "Export CSV" downloads the contract's CSV, that axe finds nothing serious
- * and that a phone does not scroll sideways. Keeps docs/screenshots/dashboard.png current.
+ * table with response rates, response rate, open cases, themes), that "Export CSV" runs an
+ * asynchronous export to the end and offers the contract's CSV, that axe finds nothing serious and
+ * that a phone does not scroll sideways. Keeps docs/screenshots/dashboard.png current.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,14 @@ interface ThemesReport {
   commented: number;
   topics: (Figures & { topic: string; topPhrases: string[] })[];
   topDetractorTopics: string[];
+}
+interface RatesReport {
+  delivered: number;
+  answered: number;
+  commented: number;
+  responseRate: number | null;
+  commentRate: number | null;
+  groups?: { key: string; responseRate: number | null }[];
 }
 interface NpsReport extends Figures {
   series?: (Figures & { period: string })[];
@@ -145,6 +154,23 @@ describe('the dashboard', () => {
       expect(await row.locator('.tag').textContent()).toBe('low sample');
     }
 
+    // Response rates: every invitation was delivered (the outbox) and answered, all with a comment.
+    const rates = await getJson<RatesReport>(`/response-rates?from=${FROM}&to=${TO}&groupBy=team`);
+    expect(rates).toMatchObject({
+      delivered: 6,
+      answered: 6,
+      commented: 6,
+      responseRate: 100,
+      commentRate: 100,
+    });
+    expect(await page.locator('#rate-value').textContent()).toBe('100.0%');
+    expect(await page.locator('#rate-counts').textContent()).toContain('6 answered of 6 delivered');
+    expect(await page.locator('#comment-rate').textContent()).toBe('100.0%');
+    for (const g of rates.groups ?? [])
+      expect(
+        await page.locator(`#group-rows tr[data-key="${g.key}"] td[data-col="rate"]`).textContent(),
+      ).toBe(`${g.responseRate?.toFixed(1)}%`);
+
     const open = await getJson<{ cases: { dueAt: string }[] }>('/cases?status=open');
     expect(open.cases.length).toBe(2);
     expect(await page.locator('#cases-open').textContent()).toBe(String(open.cases.length));
@@ -159,7 +185,7 @@ describe('the dashboard', () => {
     expect(blocked, 'the page script runs under its own CSP').toEqual([]);
   });
 
-  it('shows the theme table of GET /themes, also for a range over 92 days', async () => {
+  it('shows the theme table of GET /themes, for long ranges too', async () => {
     const page = await newPage();
     await signIn(page);
     const themes = await getJson<ThemesReport>(`/themes?from=${FROM}&to=${TO}`);
@@ -187,9 +213,8 @@ describe('the dashboard', () => {
     }
     expect(await page.locator('#themes-commented').textContent()).toContain('6 answers with a comment');
 
-    // 93 days: /themes reads daily topic aggregates, so the longer range (the same answers) shows
-    // the same table.
-    const from = day(-92);
+    // Themes are read from daily topic aggregates, so a long range (the same answers) shows the same table.
+    const from = day(-200);
     const longer = await getJson<ThemesReport>(`/themes?from=${from}&to=${TO}`);
     expect(longer.topics).toEqual(themes.topics);
     await page.getByLabel('From', { exact: true }).fill(from);
@@ -197,21 +222,34 @@ describe('the dashboard', () => {
     await expect.poll(() => page.locator('#range-label').textContent()).toContain(`${from} to ${TO}`);
     await expect.poll(() => rows.count()).toBe(themes.topics.length);
     expect(await page.locator('#themes-table').isVisible()).toBe(true);
-    expect(await page.locator('#themes-note').textContent()).not.toContain('at most 92 days');
+    expect(await page.locator('#themes-note').textContent()).toBe('');
     expect(await page.locator('#message').textContent()).toBe('');
   });
 
-  it('downloads the CSV export with the bearer token', async () => {
+  it('runs an asynchronous export with progress and offers the file as a signed link', async () => {
     const page = await newPage({ acceptDownloads: true });
     await signIn(page);
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export CSV' }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe(`responses-${FROM}-${TO}.csv`);
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const link = page.locator('#export-link');
+    await link.waitFor({ state: 'visible' });
+    expect(await link.textContent()).toBe('Download the CSV file (6 rows)');
+    expect(await page.locator('#export-progress').getAttribute('value')).toBe('100');
+    expect(await page.locator('#export-status').textContent()).toBe('Export ready: 6 rows.');
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).not.toContain(rt.adminToken);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     const csv = readFileSync(await download.path(), 'utf8');
     expect(`${csv.split('\r\n')[0]}\r\n`).toBe(CSV_HEADER);
     expect(csv.trimEnd().split('\r\n')).toHaveLength(7);
+
+    await page.getByRole('button', { name: 'Export JSON Lines' }).click();
+    await expect.poll(() => link.textContent()).toBe('Download the JSONL file (6 rows)');
+    const [jsonl] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const lines = readFileSync(await jsonl.path(), 'utf8')
+      .trimEnd()
+      .split('\n');
+    expect(lines).toHaveLength(6);
+    expect(JSON.parse(lines[0] ?? '{}')).toHaveProperty('response_id');
   });
 
   it('switches the trend to weeks when the range exceeds 60 days', async () => {
