@@ -207,7 +207,7 @@ function renderChart(r, interval) {
   }
 }
 
-const pct = (v) => (v === null || v === undefined ? '\u2014' : v.toFixed(1) + '%');
+const pct = (v) => (v === null || v === undefined ? '\\u2014' : v.toFixed(1) + '%');
 
 /** Response and comment rates of the invitations created in the range (their cohort). */
 function renderRates(r) {
@@ -229,6 +229,8 @@ function renderGroups(r, dim, rates) {
     tr.append(el('th', { scope: 'row' }, g.key));
     tr.append(el('td', { class: 'num' }, g.responses));
     tr.append(el('td', { class: 'num' }, g.nps === null ? '\\u2014' : num(g.nps) + ' ' + pm(g.marginOfError)));
+    const rate = rateOf.get(g.key);
+    tr.append(el('td', { class: 'num', 'data-col': 'rate' }, rate ? pct(rate.responseRate) : '\\u2014'));
     const flag = el('td');
     if (g.lowSample) flag.append(el('span', { class: 'tag' }, 'low sample'));
     tr.append(flag);
@@ -328,7 +330,7 @@ async function exportResponses(format) {
   link.hidden = true;
   progress.hidden = false;
   progress.value = 0;
-  status.textContent = 'Preparing the ' + format.toUpperCase() + ' export from ' + from + ' to ' + to + '\u2026';
+  status.textContent = 'Preparing the ' + format.toUpperCase() + ' export from ' + from + ' to ' + to + '\\u2026';
   try {
     const res = await fetch('/exports', {
       method: 'POST',
@@ -342,7 +344,7 @@ async function exportResponses(format) {
       await sleep(wait);
       job = await getJson('/exports/' + encodeURIComponent(job.exportId));
       progress.value = job.progress ? job.progress.percent : 0;
-      status.textContent = 'Exporting: ' + (job.progress ? job.progress.percent + '% (' + job.progress.rows + ' rows)' : 'waiting') + '\u2026';
+      status.textContent = 'Exporting: ' + (job.progress ? job.progress.percent + '% (' + job.progress.rows + ' rows)' : 'waiting') + '\\u2026';
     }
     if (job.status !== 'done') throw Object.assign(new Error('The export failed. Please try again.'), { shown: true });
     progress.value = 100;
@@ -402,16 +404,6 @@ ${SIGN_IN}
 <button type="button" id="signout" class="secondary">Sign out</button>
 </form>
 <p class="muted" id="range-label"></p>
-<section class="card" aria-labelledby="export-title">
-<h2 id="export-title">Export the responses of this range</h2>
-<div class="bar">
-<button type="button" id="export-csv" class="secondary">Export CSV</button>
-<button type="button" id="export-jsonl" class="secondary">Export JSON Lines</button>
-</div>
-<progress id="export-progress" max="100" value="0" aria-label="Export progress" hidden></progress>
-<p id="export-status" class="muted" role="status" aria-live="polite"></p>
-<p><a id="export-link" hidden></a></p>
-</section>
 <div class="cards">
 <section class="card" aria-labelledby="nps-title">
 <h2 id="nps-title">NPS</h2>
@@ -456,6 +448,16 @@ ${SIGN_IN}
 <thead><tr><th scope="col">Topic</th><th scope="col" class="num">Responses</th><th scope="col" class="num">NPS ± margin</th><th scope="col">Sample</th><th scope="col">Top phrases</th></tr></thead>
 <tbody id="theme-rows"></tbody></table></div>
 <p id="themes-note" class="muted"></p>
+</section>
+<section class="card" aria-labelledby="export-title">
+<h2 id="export-title">Export the responses of this range</h2>
+<div class="bar">
+<button type="button" id="export-csv" class="secondary">Export CSV</button>
+<button type="button" id="export-jsonl" class="secondary">Export JSON Lines</button>
+</div>
+<progress id="export-progress" max="100" value="0" aria-label="Export progress" hidden></progress>
+<p id="export-status" class="muted" role="status" aria-live="polite"></p>
+<p><a id="export-link" hidden></a></p>
 </section>
 </div>
 </main><script>${SCRIPT}</script></body></html>`;
