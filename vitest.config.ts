@@ -7,6 +7,8 @@ export default defineConfig({
     setupFiles: ['aws-sdk-client-mock-vitest/extend'],
     pool: 'forks',
     testTimeout: 30_000,
+    // expect.poll waits for something to happen, never for a deadline: give it room on a busy machine.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 120_000,
     // Two cores: run files two at a time, each against its own table and queues.
     maxWorkers: 2,

@@ -35,7 +35,9 @@ export type Need =
   /** The Slack incoming-webhook URL (Secrets Manager on AWS, context slackWebhookSecretArn); without it, no Slack. */
   | 'slack-webhook'
   /** Put and get of export files in the exports bucket (multipart upload, presigned downloads). */
-  | 'exports-bucket';
+  | 'exports-bucket'
+  /** List and delete of every export file: erasure withdraws them (the admin API only). */
+  | 'exports-withdraw';
 
 export interface FunctionSpec {
   /** Handler entry file, relative to the project root; exports `handler`. */
@@ -63,7 +65,15 @@ export const functions: Record<FunctionName, FunctionSpec> = {
     description: 'Admin routes: interactions, NPS, exports, cases, erasure',
     memoryMb: 1024,
     timeoutSeconds: 29,
-    needs: ['table:read', 'table:write', 'send:invitations', 'token-keys', 'send:exports', 'exports-bucket'],
+    needs: [
+      'table:read',
+      'table:write',
+      'send:invitations',
+      'token-keys',
+      'send:exports',
+      'exports-bucket',
+      'exports-withdraw',
+    ],
   },
   responseProcessor: {
     entry: 'functions/response-processor/handler.ts',

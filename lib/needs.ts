@@ -119,6 +119,24 @@ export function applyNeed(fn: LifelineFunction, need: Need, resources: NeedResou
       fn.addEnvironment('EXPORTS_BUCKET_NAME', bucket.bucketName);
       return;
     }
+    case 'exports-withdraw': {
+      // Erasure deletes every export file: list the bucket, delete its objects. Nothing else.
+      const bucket = resources.exportsBucket;
+      const policy = new iam.Policy(fn, 'ExportsWithdrawPolicy', {
+        statements: [
+          new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+          new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [bucket.arnForObjects('*')] }),
+        ],
+      });
+      fn.role.attachInlinePolicy(policy);
+      const logicalId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement);
+      Validations.of(policy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/*]`,
+        reason:
+          'Erasure deletes every export file, whose keys are not known in advance: the grant covers the objects of the exports bucket, and only that bucket.',
+      });
+      return;
+    }
     case 'token-keys':
       resources.tokenSecret.grantRead(fn.role);
       fn.addEnvironment('LIFELINE_TOKEN_SECRET_ARN', resources.tokenSecret.secretArn);

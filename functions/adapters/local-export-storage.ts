@@ -5,7 +5,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -76,6 +76,14 @@ export class LocalExportStorage implements ExportStorage {
       signature: this.sign(file.exportId, file.fileName, expires),
     });
     return `${this.options.publicUrl}/exports/${encodeURIComponent(file.exportId)}/file?${query}`;
+  }
+
+  /** Every finished file goes (a file being written is left to finish: its job then holds no erased data it read before). */
+  async withdrawAll(): Promise<number> {
+    const names = await readdir(this.options.dir).catch(() => [] as string[]);
+    const files = names.filter((name) => SAFE_ID.test(name));
+    await Promise.all(files.map((name) => rm(join(this.options.dir, name), { force: true })));
+    return files.length;
   }
 
   /** The file behind a download link; 403 for a tampered, incomplete or expired link, 404 when the file is gone. */

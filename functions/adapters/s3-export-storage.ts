@@ -3,7 +3,12 @@
  * stays at a few parts whatever the size), downloaded through presigned GET URLs.
  */
 import { Readable } from 'node:stream';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  paginateListObjectsV2,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ExportFile, ExportStorage } from '../domain/ports';
@@ -52,6 +57,22 @@ export class S3ExportStorage implements ExportStorage {
     });
     await upload.done();
     return { bytes };
+  }
+
+  /** Lists the bucket page by page (1,000 keys) and deletes each page in one DeleteObjects call. */
+  async withdrawAll(): Promise<number> {
+    let deleted = 0;
+    const { client, bucket } = this.options;
+    for await (const page of paginateListObjectsV2({ client }, { Bucket: bucket })) {
+      const objects = (page.Contents ?? []).flatMap((o) => (o.Key ? [{ Key: o.Key }] : []));
+      if (objects.length === 0) continue;
+      const result = await client.send(
+        new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }),
+      );
+      if (result.Errors?.length) throw new Error(`${result.Errors.length} export files could not be deleted`);
+      deleted += objects.length;
+    }
+    return deleted;
   }
 
   async downloadUrl(file: ExportFile, expiresAt: Date): Promise<string> {

@@ -328,6 +328,8 @@ async function exportResponses(format) {
   const progress = $('export-progress'), status = $('export-status'), link = $('export-link');
   for (const b of buttons) b.disabled = true;
   link.hidden = true;
+  link.textContent = '';
+  link.removeAttribute('href');
   progress.hidden = false;
   progress.value = 0;
   status.textContent = 'Preparing the ' + format.toUpperCase() + ' export from ' + from + ' to ' + to + '\\u2026';

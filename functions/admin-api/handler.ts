@@ -181,7 +181,9 @@ const routes = routeTable({
   'DELETE /customers/{customerId}': admin(async (event) => {
     const { customerId } = validate(customerIdSchema, event.pathParameters ?? {});
     const erased = await container.store().eraseCustomer(customerId, clock.now());
-    logger.info('Customer erased', { items: erased });
+    // Export files made before now may hold the customer's comment or contacts: withdraw them all.
+    const withdrawn = await container.exportStorage().withdrawAll();
+    logger.info('Customer erased', { items: erased, exportFilesWithdrawn: withdrawn });
     return json(202, { customerId, status: 'erased' });
   }),
 

@@ -163,4 +163,9 @@ export interface ExportStorage {
   write(file: ExportFile, chunks: AsyncIterable<string>): Promise<{ bytes: number }>;
   /** A link that downloads the file until `expiresAt`, without other credentials. */
   downloadUrl(file: ExportFile, expiresAt: Date): Promise<string>;
+  /**
+   * Deletes every export file (erasure: a file made before it may hold the erased customer's
+   * comments or contacts, and exports are cheap to make again). Resolves with how many went.
+   */
+  withdrawAll(): Promise<number>;
 }

@@ -243,7 +243,7 @@ describe('the dashboard', () => {
     expect(csv.trimEnd().split('\r\n')).toHaveLength(7);
 
     await page.getByRole('button', { name: 'Export JSON Lines' }).click();
-    await expect.poll(() => link.textContent()).toBe('Download the JSONL file (6 rows)');
+    await expect.poll(() => link.textContent(), { timeout: 20_000 }).toBe('Download the JSONL file (6 rows)');
     const [jsonl] = await Promise.all([page.waitForEvent('download'), link.click()]);
     const lines = readFileSync(await jsonl.path(), 'utf8')
       .trimEnd()

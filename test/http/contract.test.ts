@@ -502,9 +502,18 @@ describe('DELETE /customers/{customerId}', () => {
     const themes = async () =>
       (await rt.api('GET', `/themes?from=${today}&to=${today}&teamId=erasure-team`)).text();
     expect(await themes()).toContain('card number');
+    // An asynchronous export made before the erasure holds the comment; its file must go.
+    const job = (await (
+      await rt.api('POST', '/exports', { body: { from: today, to: today, format: 'csv' } })
+    ).json()) as { exportId: string };
+    await rt.settle();
+    const done = (await (await rt.api('GET', `/exports/${job.exportId}`)).json()) as { url: string };
+    const file = await fetch(done.url);
+    expect(await file.text()).toContain(secret);
 
     const res = await rt.api('DELETE', `/customers/${body.customer.id}`);
     expect(res.status).toBe(202);
+    expect((await fetch(done.url)).status).toBe(404);
 
     const everything = [
       await (await rt.api('GET', `/exports/responses.csv?from=${today}&to=${today}`)).text(),

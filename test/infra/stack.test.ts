@@ -384,18 +384,20 @@ describe('Lifeline stack', () => {
       expect(queue.RedrivePolicy.maxReceiveCount).toBe(3);
     });
 
-    it('lets the admin API and the worker put and get export files, and nothing more on the bucket', () => {
+    it('lets the admin API and the worker put and get export files; only the admin API (erasure) lists and deletes them', () => {
       const objects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId(), 'Arn'] }, '/*']] };
       for (const name of ['adminApi', 'exportWorker'] as const) {
         expect(roleAllows(name, 's3:PutObject', objects)).toBe(true);
         expect(roleAllows(name, 's3:GetObject', objects)).toBe(true);
         expect(roleAllows(name, 's3:AbortMultipartUpload', objects)).toBe(true);
-        expect(roleAllows(name, 's3:DeleteObject')).toBe(false);
-        expect(roleAllows(name, 's3:ListBucket')).toBe(false);
         expect(resource(functionId(name)).Properties.Environment.Variables.EXPORTS_BUCKET_NAME).toEqual({
           Ref: bucketId(),
         });
       }
+      expect(roleAllows('adminApi', 's3:DeleteObject', objects)).toBe(true);
+      expect(roleAllows('adminApi', 's3:ListBucket', { 'Fn::GetAtt': [bucketId(), 'Arn'] })).toBe(true);
+      expect(roleAllows('exportWorker', 's3:DeleteObject')).toBe(false);
+      expect(roleAllows('exportWorker', 's3:ListBucket')).toBe(false);
       for (const name of ['surveyApi', 'responseProcessor', 'sweeper'] as const)
         expect(roleAllows(name, 's3:GetObject', objects)).toBe(false);
     });

@@ -39,6 +39,9 @@ const failingStorage: ExportStorage = {
   async downloadUrl() {
     return 'https://unused.example/';
   },
+  async withdrawAll() {
+    return 0;
+  },
 };
 
 beforeAll(async () => {

@@ -42,6 +42,11 @@ class MemoryStorage implements ExportStorage {
   async downloadUrl(f: ExportFile, expiresAt: Date) {
     return `https://files.example/${f.exportId}?until=${expiresAt.toISOString()}`;
   }
+  async withdrawAll() {
+    const count = this.files.size;
+    this.files.clear();
+    return count;
+  }
 }
 
 const deps = (storage: ExportStorage, overrides: Partial<Parameters<typeof deliverExport>[0]> = {}) => ({

@@ -2,6 +2,8 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  DeleteObjectsCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   UploadPartCommand,
@@ -95,6 +97,41 @@ describe('S3ExportStorage', () => {
       Bucket: 'exports-bucket',
       UploadId: 'upload-1',
     });
+  });
+
+  it('withdraws every export file, a page of keys per DeleteObjects call', async () => {
+    // Prepare: two pages of keys
+    s3.on(ListObjectsV2Command)
+      .resolvesOnce({
+        Contents: [{ Key: 'exp_1/a.csv' }, { Key: 'exp_2/b.jsonl' }],
+        NextContinuationToken: 't',
+      })
+      .resolvesOnce({ Contents: [{ Key: 'exp_3/c.csv' }] });
+    s3.on(DeleteObjectsCommand).resolves({});
+    const storage = new S3ExportStorage({ client, bucket: 'exports-bucket' });
+
+    // Act
+    const withdrawn = await storage.withdrawAll();
+
+    // Assess
+    expect(withdrawn).toBe(3);
+    expect(s3).toHaveReceivedCommandTimes(DeleteObjectsCommand, 2);
+    expect(s3).toHaveReceivedNthCommandWith(DeleteObjectsCommand, 1, {
+      Bucket: 'exports-bucket',
+      Delete: { Objects: [{ Key: 'exp_1/a.csv' }, { Key: 'exp_2/b.jsonl' }], Quiet: true },
+    });
+    expect(s3).toHaveReceivedCommandWith(ListObjectsV2Command, {
+      Bucket: 'exports-bucket',
+      ContinuationToken: 't',
+    });
+  });
+
+  it('fails when S3 could not delete a file, so the erasure is retried', async () => {
+    s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'exp_1/a.csv' }] });
+    s3.on(DeleteObjectsCommand).resolves({ Errors: [{ Key: 'exp_1/a.csv', Code: 'AccessDenied' }] });
+    await expect(new S3ExportStorage({ client, bucket: 'exports-bucket' }).withdrawAll()).rejects.toThrow(
+      'could not be deleted',
+    );
   });
 
   it('presigns a GET of the object that expires when asked, naming the download', async () => {
