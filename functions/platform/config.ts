@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { WEEKDAYS } from '../domain/digest-schedule';
+import { DEFAULT_MIN_RESPONSES } from '../domain/nps-statistics';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -108,7 +109,7 @@ export const configSchema = z.object({
   /** An SMS survey conversation takes replies for this long after the invitation is sent. */
   LIFELINE_SMS_CONVERSATION_HOURS: positiveInt.default(72),
   /** `GET /nps` flags figures on fewer answers `lowSample`: below 30 the 95% margin is about ±30 points. */
-  LIFELINE_NPS_MIN_RESPONSES: z.coerce.number().int().min(0).default(30),
+  LIFELINE_NPS_MIN_RESPONSES: z.coerce.number().int().min(0).default(DEFAULT_MIN_RESPONSES),
   /** Link to the case in care-team alerts; defaults to the public URL. */
   LIFELINE_CONSOLE_URL: z.url().optional(),
   /** Normal-severity alerts go out in one digest at most every this many minutes; unset or 0: each at once. */
