@@ -3,7 +3,7 @@
  * front-end framework) that calls the admin API itself, like the care page (`care-page.ts`).
  *
  * Why the shell is public: a plain browser navigation cannot carry an `Authorization: Bearer`
- * header, so the page itself cannot sit behind the admin authorizer. The shell holds no data at all;
+ * header, so the page itself cannot require the admin credential. The shell holds no data at all;
  * its script asks for the admin token once, keeps it in sessionStorage (never in the URL) and sends
  * it to `GET /nps`, `GET /response-rates`, `GET /themes`, `GET /cases?status=open` and the
  * asynchronous export (`POST /exports`, then `GET /exports/{id}` for its progress), the same

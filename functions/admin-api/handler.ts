@@ -61,7 +61,7 @@ const { config, clock } = container;
 const admin =
   (route: RouteHandler): RouteHandler =>
   async (event, context) => {
-    requireAdmin(event, config);
+    await requireAdmin(event, config, container.adminJwt());
     return route(event, context);
   };
 

@@ -51,9 +51,15 @@ export const configSchema = z.object({
   LIFELINE_DELIVERY: z.enum(['aws', 'outbox']).default('aws'),
   LIFELINE_COOLDOWN_DAYS: z.coerce.number().int().min(0).default(90),
   LIFELINE_TOKEN_TTL_DAYS: positiveInt.default(30),
-  /** `token`: a static bearer token (local runtime); `jwt`: API Gateway's JWT authorizer already checked it. */
+  /** `token`: a static bearer token (local runtime); `jwt`: a Cognito JWT of the admin pool, verified by the function. */
   LIFELINE_ADMIN_AUTH: z.enum(['token', 'jwt']).default('jwt'),
   LIFELINE_ADMIN_TOKEN: z.string().min(16).optional(),
+  /** The admin user pool and its app client, whose ID or access tokens admin routes accept (AWS). */
+  ADMIN_USER_POOL_ID: z
+    .string()
+    .regex(/^[\w-]+_[0-9a-zA-Z]+$/)
+    .optional(),
+  ADMIN_USER_POOL_CLIENT_ID: z.string().min(1).optional(),
   /** Survey-token signing keys `{"kid":"secret"}` (local runtime); on AWS they come from Secrets Manager. */
   LIFELINE_TOKEN_KEYS: jsonRecord(z.string().min(32)).optional(),
   /** Secrets Manager secret holding `{"current":"kid","<kid>":"secret",...}` (AWS). */

@@ -10,6 +10,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { ComprehendKeyPhraseExtractor } from '../adapters/comprehend-key-phrases';
 import { ComprehendSentimentAnalyzer } from '../adapters/comprehend-sentiment';
 import { createDocumentClient } from '../adapters/dynamodb/client';
@@ -43,6 +44,7 @@ import type { TokenKeys } from '../domain/survey-token';
 import type { KeyPhraseExtractor } from '../domain/themes';
 import { createAlertChannels } from './alert-channels';
 import { type Config, parseConfig, requireSetting } from './config';
+import type { JwtCheck } from './http';
 import { loadTokenKeys } from './token-keys';
 
 const once = <T>(make: () => T): (() => T) => {
@@ -73,6 +75,19 @@ export function createContainer(config: Config = parseConfig(), clock: Clock = s
     /** Claims of the leadership digest's sends, one per ISO week and recipient. */
     digestClaims: once(() => new DynamoDbDigestClaims(documentClient(), tableName())),
     exportJobs: once(() => new DynamoDbExportJobs(documentClient(), tableName())),
+    /**
+     * The admin pool's JWT verifier (AWS): ID or access tokens of the admin app client. It fetches the
+     * pool's JWKS once and keeps it; undefined with the local static token.
+     */
+    adminJwt: once((): JwtCheck | undefined =>
+      config.LIFELINE_ADMIN_AUTH === 'jwt'
+        ? CognitoJwtVerifier.create({
+            userPoolId: requireSetting(config, 'ADMIN_USER_POOL_ID'),
+            clientId: requireSetting(config, 'ADMIN_USER_POOL_CLIENT_ID'),
+            tokenUse: null,
+          })
+        : undefined,
+    ),
     queue: once(
       (): WorkQueue =>
         new SqsWorkQueue({

@@ -1,7 +1,6 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -37,8 +36,10 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 );
 
 /**
- * The HTTP API: public survey routes and admin routes behind a Cognito JWT authorizer. The API and
- * its identity provider exist before the functions (which need the API's URL for survey links);
+ * The HTTP API: public survey routes, and admin routes whose function verifies a Cognito JWT of the
+ * admin pool itself (so a refusal is the contract's 401 error body; API Gateway's JWT authorizer
+ * answers its own `{"message":"Unauthorized"}`, and HTTP APIs cannot change it). The API and its
+ * identity provider exist before the functions (which need the API's URL for survey links);
  * `addRoutes` then connects the wiring table's routes to them.
  */
 export class SurveyApi extends Construct {
@@ -46,7 +47,6 @@ export class SurveyApi extends Construct {
   readonly stage: apigw.HttpStage;
   readonly userPool: cognito.UserPool;
   readonly adminClient: cognito.UserPoolClient;
-  private readonly adminAuthorizer: HttpUserPoolAuthorizer;
 
   constructor(scope: Construct, id: string, props: SurveyApiProps = {}) {
     super(scope, id);
@@ -84,10 +84,6 @@ export class SurveyApi extends Construct {
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
-    });
-
-    this.adminAuthorizer = new HttpUserPoolAuthorizer('AdminAuthorizer', this.userPool, {
-      userPoolClients: [this.adminClient],
     });
 
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
@@ -138,8 +134,17 @@ export class SurveyApi extends Construct {
         path: route.path,
         methods: [apigw.HttpMethod[route.method]],
         integration: integrationFor(route.fn),
-        ...(route.auth === 'admin' ? { authorizer: this.adminAuthorizer } : {}),
       });
+      if (route.auth === 'admin' && httpRoute) {
+        // The function checks the JWT before anything else (aws-jwt-verify: the pool's JWKS, issuer,
+        // app client, expiry); it needs to know which pool and client to trust.
+        functions[route.fn].addEnvironment('ADMIN_USER_POOL_ID', this.userPool.userPoolId);
+        functions[route.fn].addEnvironment('ADMIN_USER_POOL_CLIENT_ID', this.adminClient.userPoolClientId);
+        Validations.of(httpRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} is an admin route: its function verifies a Cognito JWT of the admin pool (signature against the pool's JWKS, issuer, app client, expiry) before anything else, so that a refusal carries the contract's 401 error body, which an HTTP API JWT authorizer cannot give.`,
+        });
+      }
       if (route.auth === 'public' && httpRoute) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',

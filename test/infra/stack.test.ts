@@ -107,12 +107,14 @@ describe('Lifeline stack', () => {
       (_key, route) => {
         const properties = only(findRoute(routeKey(route)), routeKey(route))[1].Properties;
 
+        // Admin routes too: their function verifies the admin pool's JWT itself (contract 401 body),
+        // so it must know the pool and app client to trust.
+        expect(properties.AuthorizationType ?? 'NONE').toBe('NONE');
+        expect(properties.AuthorizerId).toBeUndefined();
+        const variables = resource(functionId(route.fn)).Properties.Environment.Variables;
         if (route.auth === 'admin') {
-          expect(properties.AuthorizationType).toBe('JWT');
-          expect(properties.AuthorizerId).toBeDefined();
-        } else {
-          expect(properties.AuthorizationType ?? 'NONE').toBe('NONE');
-          expect(properties.AuthorizerId).toBeUndefined();
+          expect(variables.ADMIN_USER_POOL_ID).toEqual({ Ref: expect.stringMatching(/AdminUsers/) });
+          expect(variables.ADMIN_USER_POOL_CLIENT_ID).toEqual({ Ref: expect.stringMatching(/AdminConsole/) });
         }
 
         const integrationId = properties.Target['Fn::Join'][1][1].Ref as string;
