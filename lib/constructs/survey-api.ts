@@ -148,7 +148,7 @@ export class SurveyApi extends Construct {
       if (route.auth === 'public' && httpRoute) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${route.method} ${route.path} is public by design: customers answer surveys without an account. Survey routes are authorized by the HMAC-signed, expiring survey token in the request; /healthz reveals nothing; /care and /dashboard are static page shells without data whose scripts call the admin routes (JWT authorizer) themselves.`,
+          reason: `${route.method} ${route.path} is public by design: customers answer surveys without an account. Survey routes are authorized by the HMAC-signed, expiring survey token in the request; /healthz reveals nothing; /care and /dashboard are static page shells without data whose scripts call the admin routes (which verify the admin JWT) themselves.`,
         });
       }
     }
