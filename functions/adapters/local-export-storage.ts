@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ForbiddenError, NotFoundError } from '../domain/errors';
+import { EXPORT_RETENTION_DAYS } from '../domain/export-job';
 import type { Clock, ExportFile, ExportStorage } from '../domain/ports';
 
 export interface LocalExportStorageOptions {
@@ -65,7 +66,18 @@ export class LocalExportStorage implements ExportStorage {
       await rm(partial, { force: true });
       throw error;
     }
+    await this.removeExpired();
     return { bytes };
+  }
+
+  /** Files older than their jobs (EXPORT_RETENTION_DAYS) go, as the bucket's lifecycle rule removes them on AWS. */
+  private async removeExpired(): Promise<void> {
+    const cutoff = this.options.clock.now().getTime() - EXPORT_RETENTION_DAYS * 86_400_000;
+    for (const name of await readdir(this.options.dir).catch(() => [] as string[])) {
+      const path = join(this.options.dir, name);
+      const found = await stat(path).catch(() => undefined);
+      if (found && found.mtimeMs < cutoff) await rm(path, { force: true });
+    }
   }
 
   async downloadUrl(file: ExportFile, expiresAt: Date): Promise<string> {
