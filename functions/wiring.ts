@@ -98,7 +98,8 @@ export const functions: Record<FunctionName, FunctionSpec> = {
   },
   sweeper: {
     entry: 'functions/sweeper/handler.ts',
-    description: 'Re-queues work that was accepted but never queued (due invitations, answers, alerts)',
+    description:
+      'Re-queues work that was accepted but never queued (due invitations, answers, alerts, export jobs)',
     memoryMb: 256,
     timeoutSeconds: 60,
     needs: ['table:read', 'send:responses', 'send:invitations', 'send:alerts', 'send:exports'],
@@ -172,7 +173,7 @@ export interface RouteSpec {
   /** API Gateway HTTP API path, with `{param}` placeholders. */
   path: string;
   fn: FunctionName;
-  /** `admin`: bearer token locally, JWT authorizer on AWS. */
+  /** `admin`: the static bearer token locally, a Cognito JWT verified by the function on AWS. */
   auth: 'public' | 'admin';
   /** Served by the local runtime only (never deployed). */
   localOnly?: boolean;

@@ -3,6 +3,7 @@
  * authentication, and the one mapper from errors to the contract's status codes and error body.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { FetchError, JwksValidationError, JwkValidationError, JwtBaseError } from 'aws-jwt-verify/error';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { DomainError, PayloadTooLargeError, UnauthorizedError, ValidationError } from '../domain/errors';
@@ -145,6 +146,13 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown): z.infer
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
+/** aws-jwt-verify's verdict on the token itself, as opposed to a failure to fetch or read the pool's keys. */
+const isTokenRejection = (error: unknown): boolean =>
+  error instanceof JwtBaseError &&
+  !(error instanceof FetchError) &&
+  !(error instanceof JwksValidationError) &&
+  !(error instanceof JwkValidationError);
+
 /** Checks a Cognito JWT (signature against the pool's JWKS, issuer, client, expiry, token use). */
 export interface JwtCheck {
   verify(token: string): Promise<unknown>;
@@ -161,8 +169,11 @@ export async function requireAdmin(event: HttpEvent, config: Config, jwt?: JwtCh
     if (!given || !jwt) throw new UnauthorizedError();
     try {
       await jwt.verify(given);
-    } catch {
-      throw new UnauthorizedError();
+    } catch (error) {
+      // A token that is not valid is the caller's problem (401); the pool's keys being out of reach
+      // is an outage (5xx), not a reason to sign everyone out.
+      if (isTokenRejection(error)) throw new UnauthorizedError();
+      throw error;
     }
     return;
   }

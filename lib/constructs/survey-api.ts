@@ -31,7 +31,6 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
     responseLatency: '$context.responseLatency',
     integrationLatency: '$context.integrationLatency',
     integrationError: '$context.integrationErrorMessage',
-    authorizerError: '$context.authorizer.error',
   }),
 );
 

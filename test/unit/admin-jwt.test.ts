@@ -5,6 +5,7 @@
  */
 import { createSign, generateKeyPairSync } from 'node:crypto';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { FetchError } from 'aws-jwt-verify/error';
 import { describe, expect, it } from 'vitest';
 import { UnauthorizedError } from '../../functions/domain/errors';
 import { configSchema } from '../../functions/platform/config';
@@ -81,6 +82,29 @@ describe('admin routes with a Cognito JWT', () => {
     expect(JSON.parse(String(response.body))).toEqual({
       error: { code: 'unauthorized', message: expect.any(String) },
     });
+  });
+});
+
+describe('admin routes when the pool cannot be reached', () => {
+  it('let the outage through as an error (a 5xx), instead of refusing every admin with a 401', async () => {
+    const unreachable = {
+      verify: async () => {
+        throw new FetchError(
+          'https://cognito-idp.eu-west-1.amazonaws.com/x/.well-known/jwks.json',
+          'timeout',
+        );
+      },
+    };
+    const outage = await requireAdmin(event(`Bearer ${idToken()}`), config, unreachable).catch(
+      (e: unknown) => e,
+    );
+    expect(outage).toBeInstanceOf(FetchError);
+    expect(errorResult(outage).statusCode).toBeGreaterThanOrEqual(500);
+
+    const broken = { verify: async () => Promise.reject(new Error('socket hang up')) };
+    await expect(requireAdmin(event(`Bearer ${idToken()}`), config, broken)).rejects.toThrow(
+      'socket hang up',
+    );
   });
 });
 
