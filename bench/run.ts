@@ -134,7 +134,6 @@ type CsvFigures = ExportFigures;
 async function timeCsvExport(api: Api, seeded: Seeded): Promise<CsvFigures> {
   const path = `/exports/responses.csv?from=${seeded.from}&to=${seeded.to}`;
   const figures = await measureExport(api, path, 'csv', seeded.responses);
-  if (!figures) throw new Error(`${path} answered 404`);
   return figures;
 }
 

@@ -13,8 +13,7 @@
  * 3. Exports: `GET /exports/responses.csv` of a sub-range holding about a tenth of the rows, then of
  *    the whole year, each with rows/s and this process's peak RSS against the baseline before it:
  *    if the export streams, the two rises are about the same; if it builds the body in memory, the
- *    year's rise is about ten times the sub-range's. `GET /exports/responses.jsonl` the same way
- *    when it answers 200 (skipped, with a note, while it answers 404).
+ *    year's rise is about ten times the sub-range's. `GET /exports/responses.jsonl` the same way.
  *
  * It runs in a process of its own, forked by run.ts: the handlers read their table and DynamoDB
  * endpoint once per process (at cold start, as in Lambda), so a runtime on a second DynamoDB Local
@@ -119,10 +118,8 @@ export interface ScaleFigures {
   nps: ScaleNpsTiming[];
   csvSubRange: RangedExport;
   csvYear: RangedExport;
-  /** Absent, with `jsonlNote`, while `GET /exports/responses.jsonl` answers 404. */
-  jsonlSubRange?: RangedExport;
-  jsonlYear?: RangedExport;
-  jsonlNote?: string;
+  jsonlSubRange: RangedExport;
+  jsonlYear: RangedExport;
   seconds: number;
   /** When run smaller than 1,000,000: the section's duration at 1,000,000, assuming the same rates. */
   estimatedSecondsAtDefault?: number;
@@ -262,11 +259,10 @@ async function timeRangedExport(
   api: Api,
   format: 'csv' | 'jsonl',
   range: { from: string; to: string; days: number; rows: number },
-): Promise<RangedExport | undefined> {
+): Promise<RangedExport> {
   progress(`exporting ${range.rows} rows (${range.days} days) as ${format.toUpperCase()}`);
   const path = `/exports/responses.${format}?from=${range.from}&to=${range.to}`;
   const figures = await measureExport(api, path, format, range.rows);
-  if (!figures) return undefined;
   progress(
     `${format} ${figures.rows} rows: ${figures.rowsPerSecond} rows/s, RSS +${figures.deltaRssMb} MB (peak ${figures.peakRssMb} MB)`,
   );
@@ -333,11 +329,8 @@ async function measureScale(responses: number): Promise<ScaleFigures> {
     // The smaller range first: RSS seldom goes back down after a large rise.
     const csvSubRange = await timeRangedExport(api, 'csv', part);
     const csvYear = await timeRangedExport(api, 'csv', year);
-    if (!csvSubRange || !csvYear) throw new Error('GET /exports/responses.csv answered 404');
     const jsonlSubRange = await timeRangedExport(api, 'jsonl', part);
-    const jsonlYear = jsonlSubRange ? await timeRangedExport(api, 'jsonl', year) : undefined;
-    const jsonlNote = jsonlSubRange ? undefined : 'GET /exports/responses.jsonl answered 404: not measured';
-    if (jsonlNote) progress(jsonlNote);
+    const jsonlYear = await timeRangedExport(api, 'jsonl', year);
 
     const seconds = (performance.now() - started) / 1000;
     let estimatedSecondsAtDefault: number | undefined;
@@ -377,7 +370,6 @@ async function measureScale(responses: number): Promise<ScaleFigures> {
       csvYear,
       jsonlSubRange,
       jsonlYear,
-      jsonlNote,
       seconds: round(seconds, 0),
       estimatedSecondsAtDefault,
     };
@@ -434,9 +426,8 @@ export function scaleLines(s: ScaleFigures, label: (text: string) => string): st
     exportLine('scale CSV sub-range', s.csvSubRange),
     exportLine('scale CSV year', s.csvYear),
   ];
-  if (s.jsonlSubRange) lines.push(exportLine('scale JSONL sub-range', s.jsonlSubRange));
-  if (s.jsonlYear) lines.push(exportLine('scale JSONL year', s.jsonlYear));
-  if (s.jsonlNote) lines.push(`${label('scale JSONL')}${s.jsonlNote}`);
+  lines.push(exportLine('scale JSONL sub-range', s.jsonlSubRange));
+  lines.push(exportLine('scale JSONL year', s.jsonlYear));
   lines.push(`${label('scale section time')}${s.seconds} s`);
   if (s.estimatedSecondsAtDefault !== undefined)
     lines.push(

@@ -415,14 +415,14 @@ export const CSV_HEADER =
 /**
  * GETs an export and reads it as a stream, never holding the body: counts records (CSV: CRLF
  * outside quotes, RFC 4180; JSONL: newlines) and samples this process's RSS every 50 ms against a
- * baseline taken after a full GC. `undefined` when the route answers 404 (not there yet).
+ * baseline taken after a full GC.
  */
 export async function measureExport(
   api: Api,
   path: string,
   format: 'csv' | 'jsonl',
   expectedRows: number,
-): Promise<ExportFigures | undefined> {
+): Promise<ExportFigures> {
   collectGarbage?.();
   await new Promise((r) => setTimeout(r, 200));
   collectGarbage?.();
@@ -440,10 +440,6 @@ export async function measureExport(
   let firstLineDone = false;
   try {
     const res = await api.request('GET', path);
-    if (res.status === 404) {
-      await res.body?.cancel();
-      return undefined;
-    }
     if (res.status !== 200 || !res.body)
       throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
     let inQuotes = false;
