@@ -189,12 +189,14 @@ export class DynamoDbStore
       reason: invitation.reason,
       createdAt: invitation.createdAt,
     };
+    // A follow-up stays out of the funnel; any other invitation is counted below and marked so.
+    const inFunnel = !invitation.followUpOf;
     const items: TransactItem[] = [
       { Put: { TableName: this.tableName, Item: receipt, ConditionExpression: 'attribute_not_exists(pk)' } },
       {
         Put: {
           TableName: this.tableName,
-          Item: this.invitationItem(invitation),
+          Item: { ...this.invitationItem(invitation), ...(inFunnel ? { inFunnel: true } : {}) },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -219,7 +221,7 @@ export class DynamoDbStore
       });
     }
     // Counted in the transaction that creates the invitation (index 2 stays the cooldown's update).
-    if (!invitation.followUpOf) {
+    if (inFunnel) {
       const suppressed = decision.status === 'suppressed' ? 1 : 0;
       items.push(
         ...this.rateMoves(invitation, utcDay(invitation.createdAt), {
@@ -296,37 +298,43 @@ export class DynamoDbStore
   /**
    * Ends a pending delivery and counts it in the invitation's cohort in one transaction, conditional
    * on the delivery still being pending: a second sender (an expired lease) or a repeated call
-   * changes and counts nothing.
+   * changes and counts nothing. Only an invitation whose creation the funnel counted (`inFunnel`) is
+   * counted, so a cohort never gets deliveries of invitations it does not hold; the condition checks
+   * the stored mark, and a copy that disagrees with it is settled again with the stored one.
    */
   private async settleDelivery(
     invitation: Invitation,
     state: 'delivered' | 'failed',
     update: { UpdateExpression: string; ExpressionAttributeValues: Record<string, unknown> },
+    retried = false,
   ): Promise<boolean> {
+    const counted = invitation.inFunnel === true;
     const items: TransactItem[] = [
       {
         Update: {
           TableName: this.tableName,
           Key: keys.invitation(invitation.invitationId),
           ...update,
-          ConditionExpression: 'delivery = :pending',
+          ConditionExpression: `delivery = :pending AND ${counted ? 'inFunnel = :yes' : 'attribute_not_exists(inFunnel)'}`,
           ExpressionAttributeValues: {
             ...update.ExpressionAttributeValues,
             ':state': state,
             ':pending': 'pending',
+            ...(counted ? { ':yes': true } : {}),
           },
         },
       },
-      ...(invitation.followUpOf
-        ? []
-        : this.rateMoves(invitation, utcDay(invitation.createdAt), { [state]: 1 })),
+      ...(counted ? this.rateMoves(invitation, utcDay(invitation.createdAt), { [state]: 1 }) : []),
     ];
     try {
       await this.transact(items);
       return true;
     } catch (error) {
-      if (cancelledAt(error, 0)) return false;
-      throw error;
+      if (!cancelledAt(error, 0)) throw error;
+      if (retried) return false;
+      const stored = await this.getInvitation(invitation.invitationId);
+      if (stored?.delivery !== 'pending' || (stored.inFunnel === true) === counted) return false;
+      return this.settleDelivery({ ...invitation, inFunnel: stored.inFunnel }, state, update, true);
     }
   }
 
@@ -414,7 +422,9 @@ export class DynamoDbStore
       product: invitation.product,
       locale: invitation.locale,
       followUpOf: invitation.followUpOf,
-      invitedAt: invitation.createdAt,
+      // Only an invitation the funnel counted gives its answer a cohort there.
+      inFunnel: invitation.inFunnel,
+      invitedAt: invitation.inFunnel ? invitation.createdAt : undefined,
       score: answer.score,
       comment: answer.comment,
       submittedAt,
@@ -535,8 +545,14 @@ export class DynamoDbStore
   async countResponse(input: CountInput): Promise<boolean> {
     const { response, analysis } = input;
     const day = utcDay(response.submittedAt);
-    // Answers saved before the funnel counters existed have no cohort: they stay out of the rates.
-    const rated = !response.followUpOf && response.invitedAt !== undefined;
+    // Only answers to invitations the funnel counted move it, and only if every earlier count of
+    // the answer did: one counted before the counters existed has no `countedCommented`, and taking
+    // its recount for a first count would add `answered` twice.
+    const rated =
+      !response.followUpOf &&
+      response.inFunnel === true &&
+      response.invitedAt !== undefined &&
+      !(response.countedRevision > 0 && response.countedCommented === undefined);
     const commented = hasComment(response.comment);
     const update = setOrRemove({
       countedScore: response.score,
