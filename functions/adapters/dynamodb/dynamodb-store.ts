@@ -57,6 +57,7 @@ import type {
   TopicRow,
 } from '../../domain/store';
 import { COMMENTED_ROW, type Topic } from '../../domain/themes';
+import { conditional, isConditionFailure } from './conditions';
 import {
   byCaseDay,
   byCustomer,
@@ -103,20 +104,6 @@ function entity<T>(item: Item | undefined, ...extra: string[]): T | undefined {
 const cancelledAt = (error: unknown, index: number): boolean =>
   error instanceof TransactionCanceledException &&
   error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof Error && error.name === 'ConditionalCheckFailedException';
-
-/** Runs a conditional write; false when its condition did not hold. */
-async function conditional(write: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await write();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
 
 /** Builds `SET a = :a, ...` / `REMOVE b` for the defined and undefined attributes of `values`. */
 function setOrRemove(values: Record<string, unknown>, prefix = 'v') {
@@ -819,22 +806,8 @@ export class DynamoDbStore
   // ---- reports --------------------------------------------------------------------------------
 
   async readAggregates(dimension: Dimension | 'all', from: string, to: string): Promise<AggregateRow[]> {
-    const months: string[] = [];
-    for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = nextMonth(month)) months.push(month);
-    const pages = await Promise.all(
-      months.map((month) =>
-        this.queryAll({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': npsPartition(dimension, month),
-            ':from': `${from}#`,
-            ':to': `${to}#\u{10FFFF}`,
-          },
-        }),
-      ),
-    );
-    return pages.flat().map((item) => ({
+    const items = await this.readMonthly((month) => npsPartition(dimension, month), from, to);
+    return items.map((item) => ({
       day: String(item.day),
       group: String(item.group),
       promoters: Number(item.promoters ?? 0),
@@ -852,12 +825,18 @@ export class DynamoDbStore
     })) as RateRow[];
   }
 
-  /** Items of monthly partitions whose sort key starts with a day of `from`..`to`. */
+  /**
+   * Items of monthly partitions (one query per month, in parallel) whose sort key starts with a day
+   * of `from`..`to`, or, in partitions that hold every group, with `<group>#` and such a day.
+   */
   private async readMonthly(
     partitionOf: (month: string) => string,
     from: string,
     to: string,
+    group?: string,
   ): Promise<Item[]> {
+    // One group's days are one contiguous range of its partition: `<group>#<day>#...`.
+    const prefix = group === undefined ? '' : `${group}#`;
     const months: string[] = [];
     for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = nextMonth(month)) months.push(month);
     const pages = await Promise.all(
@@ -867,9 +846,14 @@ export class DynamoDbStore
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
           ExpressionAttributeValues: {
             ':pk': partitionOf(month),
-            ':from': `${from}#`,
-            ':to': `${to}#\u{10FFFF}`,
+            ':from': `${prefix}${from}#`,
+            ':to': `${prefix}${to}#\u{10FFFF}`,
+            ...(group === undefined ? {} : { ':grp': group }),
           },
+          // A group may itself contain `#`: the exact group is checked too.
+          ...(group === undefined
+            ? {}
+            : { FilterExpression: '#grp = :grp', ExpressionAttributeNames: { '#grp': 'group' } }),
         }),
       ),
     );
@@ -878,29 +862,8 @@ export class DynamoDbStore
 
   async readTopics(from: string, to: string, teamId?: string): Promise<TopicRow[]> {
     const scope: TopicScope = teamId === undefined ? 'all' : 'team';
-    const group = teamId ?? '-';
-    const months: string[] = [];
-    for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = nextMonth(month)) months.push(month);
-    const pages = await Promise.all(
-      months.map((month) =>
-        this.queryAll({
-          TableName: this.tableName,
-          // One team's days are one contiguous range of its partition: `<group>#<day>#<topic>`.
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          // A team id may itself contain `#`: the exact group is checked too.
-          FilterExpression: '#grp = :grp',
-          ExpressionAttributeNames: { '#grp': 'group' },
-          ExpressionAttributeValues: {
-            ':pk': topicPartition(scope, month),
-            ':from': `${group}#${from}#`,
-            ':to': `${group}#${to}#\u{10FFFF}`,
-            ':grp': group,
-          },
-        }),
-      ),
-    );
-    return pages
-      .flat()
+    const items = await this.readMonthly((month) => topicPartition(scope, month), from, to, teamId ?? '-');
+    return items
       .filter((item) => String(item.day) >= from && String(item.day) <= to)
       .map((item) => ({
         day: String(item.day),
