@@ -6,7 +6,6 @@
  * Every request gets exactly one outcome; the adapter never throws for a service error, so one bad
  * chunk cannot fail the other messages of an SQS batch.
  */
-import { setTimeout as delay } from 'node:timers/promises';
 import {
   BatchDetectDominantLanguageCommand,
   BatchDetectSentimentCommand,
@@ -17,44 +16,19 @@ import {
 } from '@aws-sdk/client-comprehend';
 import type { Sentiment } from '../domain/model';
 import type { SentimentAnalyzer, SentimentOutcome, SentimentRequest } from '../domain/ports';
-
-/** Comprehend's per-document limit for the detect APIs. */
-export const MAX_DOCUMENT_BYTES = 5_000;
-/** Comprehend's limit of documents per batch call. */
-export const MAX_BATCH_DOCUMENTS = 25;
-
-/** Languages BatchDetectSentiment has a model for, as Comprehend spells them. */
-export const SENTIMENT_LANGUAGES: readonly LanguageCode[] = [
-  'en',
-  'es',
-  'fr',
-  'de',
-  'it',
-  'pt',
-  'ar',
-  'hi',
-  'ja',
-  'ko',
-  'zh',
-  'zh-TW',
-];
-
-/** BCP 47 "undetermined": the language of a comment that has none and could not be detected. */
-const UNDETERMINED = 'und';
-
-/** Keeps a long backoff from eating the consumer's timeout when maxAttempts is raised. */
-const MAX_BACKOFF_MS = 2_000;
-
-const THROTTLING_ERRORS = new Set(['TooManyRequestsException', 'ThrottlingException']);
-
-/** Whole-call errors caused by the documents themselves: retrying the same batch cannot succeed. */
-const VALIDATION_ERRORS = new Set([
-  'InvalidRequestException',
-  'TextSizeLimitExceededException',
-  'BatchSizeLimitExceededException',
-  'UnsupportedLanguageException',
-  'ValidationException',
-]);
+import {
+  type ComprehendRetryOptions,
+  chunked,
+  errorName,
+  MAX_BATCH_DOCUMENTS,
+  MAX_DOCUMENT_BYTES,
+  SENTIMENT_LANGUAGES,
+  ThrottlingBackoff,
+  toComprehendLanguage,
+  truncateUtf8,
+  UNDETERMINED,
+  VALIDATION_ERRORS,
+} from './comprehend-common';
 
 const SENTIMENTS: Record<SentimentType, Sentiment> = {
   POSITIVE: 'positive',
@@ -63,21 +37,10 @@ const SENTIMENTS: Record<SentimentType, Sentiment> = {
   MIXED: 'mixed',
 };
 
-export interface ComprehendSentimentAnalyzerOptions {
+export interface ComprehendSentimentAnalyzerOptions extends ComprehendRetryOptions {
   /** Created once per process by the handler. */
   client: ComprehendClient;
-  /** Calls per chunk when Comprehend throttles, the first included (default 4). */
-  maxAttempts?: number;
-  /** Backoff ceiling of the first retry; doubles with each retry (default 100 ms). */
-  baseDelayMs?: number;
-  /** Injected so tests do not wait. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Source of the jitter, in [0, 1); injected so tests can pin the delays. */
-  random?: () => number;
 }
-
-/** Either the call's answer or the outcome every document of the call gets. */
-type CallResult<T> = { ok: true; value: T } | { ok: false; error: unknown; throttled: boolean };
 
 interface Pending {
   index: number;
@@ -88,17 +51,11 @@ interface Pending {
 
 export class ComprehendSentimentAnalyzer implements SentimentAnalyzer {
   private readonly client: ComprehendClient;
-  private readonly maxAttempts: number;
-  private readonly baseDelayMs: number;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly random: () => number;
+  private readonly backoff: ThrottlingBackoff;
 
   constructor(options: ComprehendSentimentAnalyzerOptions) {
     this.client = options.client;
-    this.maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 4));
-    this.baseDelayMs = Math.max(0, options.baseDelayMs ?? 100);
-    this.sleep = options.sleep ?? ((ms) => delay(ms).then(() => undefined));
-    this.random = options.random ?? Math.random;
+    this.backoff = new ThrottlingBackoff(options);
   }
 
   async analyze(requests: readonly SentimentRequest[]): Promise<SentimentOutcome[]> {
@@ -163,7 +120,7 @@ export class ComprehendSentimentAnalyzer implements SentimentAnalyzer {
   private async detectLanguages(
     chunk: readonly Pending[],
   ): Promise<(string | SentimentOutcome | undefined)[]> {
-    const call = await this.withBackoff(() =>
+    const call = await this.backoff.call(() =>
       this.client.send(new BatchDetectDominantLanguageCommand({ TextList: chunk.map((item) => item.text) })),
     );
     if (!call.ok) return chunk.map((item) => wholeCallFailure(item, call));
@@ -185,7 +142,7 @@ export class ComprehendSentimentAnalyzer implements SentimentAnalyzer {
     language: LanguageCode,
     chunk: readonly Pending[],
   ): Promise<{ index: number; outcome: SentimentOutcome }[]> {
-    const call = await this.withBackoff(() =>
+    const call = await this.backoff.call(() =>
       this.client.send(
         new BatchDetectSentimentCommand({ LanguageCode: language, TextList: chunk.map((item) => item.text) }),
       ),
@@ -222,68 +179,7 @@ export class ComprehendSentimentAnalyzer implements SentimentAnalyzer {
       outcome: answers.get(item.index) ?? failed(item, true, 'missing_result'),
     }));
   }
-
-  /**
-   * Retries throttling with exponential backoff and full jitter. Other errors return at once: the
-   * SDK has already retried transient ones, and the message goes back to the queue anyway.
-   */
-  private async withBackoff<T>(call: () => Promise<T>): Promise<CallResult<T>> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return { ok: true, value: await call() };
-      } catch (error) {
-        const throttled = THROTTLING_ERRORS.has(errorName(error));
-        if (!throttled || attempt >= this.maxAttempts) return { ok: false, error, throttled };
-        const ceiling = Math.min(MAX_BACKOFF_MS, this.baseDelayMs * 2 ** (attempt - 1));
-        await this.sleep(Math.floor(this.random() * ceiling));
-      }
-    }
-  }
 }
-
-/**
- * Cuts `text` to at most `maxBytes` bytes of UTF-8, on a grapheme boundary where possible, so an
- * emoji, a flag or a letter with its accents is kept whole or dropped whole. A single grapheme
- * larger than the budget (e.g. a letter with hundreds of combining marks) is cut between code
- * points instead, never inside one: a surrogate pair or a multi-byte sequence is never split.
- */
-export function truncateUtf8(text: string, maxBytes: number): string {
-  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
-
-  let kept = 0;
-  let end = 0;
-  for (const { segment } of graphemes.segment(text)) {
-    const size = Buffer.byteLength(segment, 'utf8');
-    if (kept + size > maxBytes) {
-      if (end > 0) return text.slice(0, end);
-      break;
-    }
-    kept += size;
-    end += segment.length;
-  }
-
-  kept = 0;
-  end = 0;
-  for (const codePoint of text) {
-    const size = Buffer.byteLength(codePoint, 'utf8');
-    if (kept + size > maxBytes) break;
-    kept += size;
-    end += codePoint.length;
-  }
-  return text.slice(0, end);
-}
-
-/**
- * The Comprehend language code for a BCP 47 tag: its primary subtag, except that Traditional
- * Chinese (`zh-TW`, `zh-Hant`, `zh-HK`, `zh-MO`) is Comprehend's `zh-TW`.
- */
-export function toComprehendLanguage(tag: string): string {
-  const [primary = '', ...rest] = tag.trim().toLowerCase().split(/[-_]/);
-  if (primary === 'zh' && rest.some((subtag) => ['tw', 'hant', 'hk', 'mo'].includes(subtag))) return 'zh-TW';
-  return primary || UNDETERMINED;
-}
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 function isSentimentLanguage(language: string): language is LanguageCode {
   return (SENTIMENT_LANGUAGES as readonly string[]).includes(language);
@@ -292,16 +188,6 @@ function isSentimentLanguage(language: string): language is LanguageCode {
 /** Whether a batch result's Index points into the chunk that was sent. */
 function isPosition(index: number | undefined, chunk: readonly unknown[]): index is number {
   return index !== undefined && Number.isInteger(index) && index >= 0 && index < chunk.length;
-}
-
-function chunked<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
-  return chunks;
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : 'UnknownError';
 }
 
 function failed(item: Pending, retryable: boolean, reason: string): SentimentOutcome {

@@ -73,6 +73,11 @@ export interface Invitation {
   expiresAt: string;
   /** Set on a follow-up survey after a resolved case: the case its answer belongs to. */
   followUpOf?: string;
+  /**
+   * Set by the store when the funnel counters counted this invitation's creation: only then do its
+   * delivery and its answer move them (invitations created before the counters existed lack it).
+   */
+  inFunnel?: boolean;
 }
 
 /** The latest answer given for an invitation, with what processing has made of it. */
@@ -99,7 +104,9 @@ export interface SurveyResponse {
   language?: string;
   /** Copied from a follow-up invitation: the answer updates that case and stays out of the NPS. */
   followUpOf?: string;
-  /** The invitation's `createdAt`: its cohort in the response-rate counters. */
+  /** Copied from the invitation: only such an answer moves the funnel counters. */
+  inFunnel?: boolean;
+  /** The invitation's `createdAt`: its cohort in the response-rate counters (only with `inFunnel`). */
   invitedAt?: string;
   /** Whether the counted revision had a comment (what the `commented` rate counter holds). */
   countedCommented?: boolean;

@@ -9,7 +9,7 @@
  * out of the NPS; erased answers keep their place in the counts but lose their phrases.
  */
 
-import type { NpsCounts } from '../domain/model';
+import { type NpsCounts, UNASSIGNED } from '../domain/model';
 import { addCounts, emptyCounts, type NpsFigures, npsFigures } from '../domain/nps';
 import { isLowSample, shiftDay } from '../domain/nps-statistics';
 import type { ThemeStore } from '../domain/store';
@@ -105,7 +105,12 @@ async function samplePhrases(
     if (!commentedByDay.get(day)) continue;
     for await (const page of store.recentResponsesOfDay(day)) {
       for (const answer of page) {
-        if (answer.followUpOf || (query.teamId !== undefined && answer.teamId !== query.teamId)) continue;
+        // The same group as the counts: an answer without a team is the `unassigned` team's.
+        if (
+          answer.followUpOf ||
+          (query.teamId !== undefined && (answer.teamId ?? UNASSIGNED) !== query.teamId)
+        )
+          continue;
         if (!answer.topics?.length || answer.countedRevision !== answer.revision) continue;
         answers++;
         for (const topic of answer.topics) {

@@ -11,8 +11,9 @@ import { interaction, startTestRuntime, type TestRuntime, tokenOf } from '../sup
 let rt: TestRuntime;
 const today = new Date().toISOString().slice(0, 10);
 
-async function answer(score: number, comment: string, teamId = 'billing') {
-  const res = await rt.api('POST', '/interactions', { body: interaction({ teamId }) });
+/** `teamId` null: an interaction without a team. */
+async function answer(score: number, comment: string, teamId: string | null = 'billing') {
+  const res = await rt.api('POST', '/interactions', { body: interaction({ teamId: teamId ?? undefined }) });
   const { surveyUrl, invitationId } = (await res.json()) as { surveyUrl: string; invitationId: string };
   await resubmit(tokenOf(surveyUrl), score, comment);
   return { invitationId, token: tokenOf(surveyUrl) };
@@ -102,6 +103,14 @@ describe('GET /themes', () => {
     expect(report.commented).toBe(3);
     expect(byTopic(report, 'billing')).toBeUndefined();
     expect(report.topDetractorTopics).toEqual(['wait_time', 'agent_attitude']);
+  });
+
+  it('shows the phrases of answers without a team under teamId=unassigned', async () => {
+    await answer(1, 'The refund never came', null);
+    await rt.settle();
+    const report = await themes(`from=${today}&to=${today}&teamId=unassigned`);
+    expect(report).toMatchObject({ commented: 1, phraseSample: 1, topDetractorTopics: ['billing'] });
+    expect(byTopic(report, 'billing')).toMatchObject({ responses: 1, detractors: 1, topPhrases: ['refund'] });
   });
 
   it('answers 400 for a bad or too long range and 401 without the token', async () => {

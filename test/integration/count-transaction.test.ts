@@ -47,6 +47,8 @@ const invitation: Invitation = {
   delivery: 'delivered',
   sendAt: '2026-03-01T10:00:00Z',
   expiresAt: '2026-04-01T10:00:00Z',
+  // Created by this version: the funnel counted it, so its answer is counted there too.
+  inFunnel: true,
 };
 
 const recoveryCase = (response: SurveyResponse): RecoveryCase => ({

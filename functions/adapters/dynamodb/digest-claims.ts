@@ -5,13 +5,11 @@
  */
 import { DeleteCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LeadershipDigestClaims } from '../../domain/store';
+import { isConditionFailure } from './conditions';
 import { keys } from './keys';
 
 /** Claims outlive every run that could still send their week (two days late at most) by far. */
 const CLAIM_TTL_SECONDS = 60 * 86_400;
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 export class DynamoDbDigestClaims implements LeadershipDigestClaims {
   constructor(

@@ -57,6 +57,7 @@ import type {
   TopicRow,
 } from '../../domain/store';
 import { COMMENTED_ROW, type Topic } from '../../domain/themes';
+import { conditional, isConditionFailure } from './conditions';
 import {
   byCaseDay,
   byCustomer,
@@ -103,20 +104,6 @@ function entity<T>(item: Item | undefined, ...extra: string[]): T | undefined {
 const cancelledAt = (error: unknown, index: number): boolean =>
   error instanceof TransactionCanceledException &&
   error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof Error && error.name === 'ConditionalCheckFailedException';
-
-/** Runs a conditional write; false when its condition did not hold. */
-async function conditional(write: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await write();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
 
 /** Builds `SET a = :a, ...` / `REMOVE b` for the defined and undefined attributes of `values`. */
 function setOrRemove(values: Record<string, unknown>, prefix = 'v') {
@@ -189,12 +176,14 @@ export class DynamoDbStore
       reason: invitation.reason,
       createdAt: invitation.createdAt,
     };
+    // A follow-up stays out of the funnel; any other invitation is counted below and marked so.
+    const inFunnel = !invitation.followUpOf;
     const items: TransactItem[] = [
       { Put: { TableName: this.tableName, Item: receipt, ConditionExpression: 'attribute_not_exists(pk)' } },
       {
         Put: {
           TableName: this.tableName,
-          Item: this.invitationItem(invitation),
+          Item: { ...this.invitationItem(invitation), ...(inFunnel ? { inFunnel: true } : {}) },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -219,7 +208,7 @@ export class DynamoDbStore
       });
     }
     // Counted in the transaction that creates the invitation (index 2 stays the cooldown's update).
-    if (!invitation.followUpOf) {
+    if (inFunnel) {
       const suppressed = decision.status === 'suppressed' ? 1 : 0;
       items.push(
         ...this.rateMoves(invitation, utcDay(invitation.createdAt), {
@@ -296,37 +285,43 @@ export class DynamoDbStore
   /**
    * Ends a pending delivery and counts it in the invitation's cohort in one transaction, conditional
    * on the delivery still being pending: a second sender (an expired lease) or a repeated call
-   * changes and counts nothing.
+   * changes and counts nothing. Only an invitation whose creation the funnel counted (`inFunnel`) is
+   * counted, so a cohort never gets deliveries of invitations it does not hold; the condition checks
+   * the stored mark, and a copy that disagrees with it is settled again with the stored one.
    */
   private async settleDelivery(
     invitation: Invitation,
     state: 'delivered' | 'failed',
     update: { UpdateExpression: string; ExpressionAttributeValues: Record<string, unknown> },
+    retried = false,
   ): Promise<boolean> {
+    const counted = invitation.inFunnel === true;
     const items: TransactItem[] = [
       {
         Update: {
           TableName: this.tableName,
           Key: keys.invitation(invitation.invitationId),
           ...update,
-          ConditionExpression: 'delivery = :pending',
+          ConditionExpression: `delivery = :pending AND ${counted ? 'inFunnel = :yes' : 'attribute_not_exists(inFunnel)'}`,
           ExpressionAttributeValues: {
             ...update.ExpressionAttributeValues,
             ':state': state,
             ':pending': 'pending',
+            ...(counted ? { ':yes': true } : {}),
           },
         },
       },
-      ...(invitation.followUpOf
-        ? []
-        : this.rateMoves(invitation, utcDay(invitation.createdAt), { [state]: 1 })),
+      ...(counted ? this.rateMoves(invitation, utcDay(invitation.createdAt), { [state]: 1 }) : []),
     ];
     try {
       await this.transact(items);
       return true;
     } catch (error) {
-      if (cancelledAt(error, 0)) return false;
-      throw error;
+      if (!cancelledAt(error, 0)) throw error;
+      if (retried) return false;
+      const stored = await this.getInvitation(invitation.invitationId);
+      if (stored?.delivery !== 'pending' || (stored.inFunnel === true) === counted) return false;
+      return this.settleDelivery({ ...invitation, inFunnel: stored.inFunnel }, state, update, true);
     }
   }
 
@@ -414,7 +409,9 @@ export class DynamoDbStore
       product: invitation.product,
       locale: invitation.locale,
       followUpOf: invitation.followUpOf,
-      invitedAt: invitation.createdAt,
+      // Only an invitation the funnel counted gives its answer a cohort there.
+      inFunnel: invitation.inFunnel,
+      invitedAt: invitation.inFunnel ? invitation.createdAt : undefined,
       score: answer.score,
       comment: answer.comment,
       submittedAt,
@@ -535,8 +532,14 @@ export class DynamoDbStore
   async countResponse(input: CountInput): Promise<boolean> {
     const { response, analysis } = input;
     const day = utcDay(response.submittedAt);
-    // Answers saved before the funnel counters existed have no cohort: they stay out of the rates.
-    const rated = !response.followUpOf && response.invitedAt !== undefined;
+    // Only answers to invitations the funnel counted move it, and only if every earlier count of
+    // the answer did: one counted before the counters existed has no `countedCommented`, and taking
+    // its recount for a first count would add `answered` twice.
+    const rated =
+      !response.followUpOf &&
+      response.inFunnel === true &&
+      response.invitedAt !== undefined &&
+      !(response.countedRevision > 0 && response.countedCommented === undefined);
     const commented = hasComment(response.comment);
     const update = setOrRemove({
       countedScore: response.score,
@@ -803,22 +806,8 @@ export class DynamoDbStore
   // ---- reports --------------------------------------------------------------------------------
 
   async readAggregates(dimension: Dimension | 'all', from: string, to: string): Promise<AggregateRow[]> {
-    const months: string[] = [];
-    for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = nextMonth(month)) months.push(month);
-    const pages = await Promise.all(
-      months.map((month) =>
-        this.queryAll({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': npsPartition(dimension, month),
-            ':from': `${from}#`,
-            ':to': `${to}#\u{10FFFF}`,
-          },
-        }),
-      ),
-    );
-    return pages.flat().map((item) => ({
+    const items = await this.readMonthly((month) => npsPartition(dimension, month), from, to);
+    return items.map((item) => ({
       day: String(item.day),
       group: String(item.group),
       promoters: Number(item.promoters ?? 0),
@@ -836,12 +825,18 @@ export class DynamoDbStore
     })) as RateRow[];
   }
 
-  /** Items of monthly partitions whose sort key starts with a day of `from`..`to`. */
+  /**
+   * Items of monthly partitions (one query per month, in parallel) whose sort key starts with a day
+   * of `from`..`to`, or, in partitions that hold every group, with `<group>#` and such a day.
+   */
   private async readMonthly(
     partitionOf: (month: string) => string,
     from: string,
     to: string,
+    group?: string,
   ): Promise<Item[]> {
+    // One group's days are one contiguous range of its partition: `<group>#<day>#...`.
+    const prefix = group === undefined ? '' : `${group}#`;
     const months: string[] = [];
     for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = nextMonth(month)) months.push(month);
     const pages = await Promise.all(
@@ -851,9 +846,14 @@ export class DynamoDbStore
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
           ExpressionAttributeValues: {
             ':pk': partitionOf(month),
-            ':from': `${from}#`,
-            ':to': `${to}#\u{10FFFF}`,
+            ':from': `${prefix}${from}#`,
+            ':to': `${prefix}${to}#\u{10FFFF}`,
+            ...(group === undefined ? {} : { ':grp': group }),
           },
+          // A group may itself contain `#`: the exact group is checked too.
+          ...(group === undefined
+            ? {}
+            : { FilterExpression: '#grp = :grp', ExpressionAttributeNames: { '#grp': 'group' } }),
         }),
       ),
     );
@@ -862,29 +862,8 @@ export class DynamoDbStore
 
   async readTopics(from: string, to: string, teamId?: string): Promise<TopicRow[]> {
     const scope: TopicScope = teamId === undefined ? 'all' : 'team';
-    const group = teamId ?? '-';
-    const months: string[] = [];
-    for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = nextMonth(month)) months.push(month);
-    const pages = await Promise.all(
-      months.map((month) =>
-        this.queryAll({
-          TableName: this.tableName,
-          // One team's days are one contiguous range of its partition: `<group>#<day>#<topic>`.
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          // A team id may itself contain `#`: the exact group is checked too.
-          FilterExpression: '#grp = :grp',
-          ExpressionAttributeNames: { '#grp': 'group' },
-          ExpressionAttributeValues: {
-            ':pk': topicPartition(scope, month),
-            ':from': `${group}#${from}#`,
-            ':to': `${group}#${to}#\u{10FFFF}`,
-            ':grp': group,
-          },
-        }),
-      ),
-    );
-    return pages
-      .flat()
+    const items = await this.readMonthly((month) => topicPartition(scope, month), from, to, teamId ?? '-');
+    return items
       .filter((item) => String(item.day) >= from && String(item.day) <= to)
       .map((item) => ({
         day: String(item.day),

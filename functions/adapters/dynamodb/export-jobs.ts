@@ -8,6 +8,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ExportJob } from '../../domain/export-job';
 import type { ExportJobStore } from '../../domain/store';
+import { isConditionFailure } from './conditions';
 import { keys, pendingWork } from './keys';
 
 const INTERNAL = [
@@ -22,9 +23,6 @@ const INTERNAL = [
   'attempts',
   'updatedAt',
 ];
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 async function conditional(write: () => Promise<unknown>): Promise<boolean> {
   try {

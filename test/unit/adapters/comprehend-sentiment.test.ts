@@ -12,11 +12,8 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  ComprehendSentimentAnalyzer,
-  toComprehendLanguage,
-  truncateUtf8,
-} from '../../../functions/adapters/comprehend-sentiment';
+import { toComprehendLanguage, truncateUtf8 } from '../../../functions/adapters/comprehend-common';
+import { ComprehendSentimentAnalyzer } from '../../../functions/adapters/comprehend-sentiment';
 import type { SentimentRequest } from '../../../functions/domain/ports';
 
 const comprehend = mockClient(ComprehendClient);
