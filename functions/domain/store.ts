@@ -268,9 +268,10 @@ export interface ExportJobStore {
   getExportJob(exportId: string): Promise<ExportJob | undefined>;
   /**
    * Takes the job for run `runId` for `leaseMs`, from the start (progress reset): when it is queued,
-   * or running under a lease that has expired (its run died). False otherwise.
+   * or running under a lease that has expired (its run died). Resolves with the job's runs so far,
+   * this one included (counted on the job, whatever message carried them); undefined when not taken.
    */
-  claimExportJob(exportId: string, runId: string, now: Date, leaseMs: number): Promise<boolean>;
+  claimExportJob(exportId: string, runId: string, now: Date, leaseMs: number): Promise<number | undefined>;
   /** Progress of the run; false when the run no longer holds the job. */
   recordExportProgress(
     exportId: string,

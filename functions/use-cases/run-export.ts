@@ -128,19 +128,28 @@ export const FAILED_REASON = 'The export failed on every attempt. Try again late
 
 /**
  * Runs a job once: from the beginning, whatever an earlier run had done (the file is written
- * whole again under the same name). A failure is retried by the queue (the job is given back),
- * except on the last attempt or when time runs out, where the job fails with a reason.
+ * whole again under the same name). A failure gives the job back (queued, due at once), so the
+ * sweeper queues it again after its grace; the runs are counted on the job, not per message (each
+ * re-queue is a new message), and the `maxAttempts`-th run that fails, or one that runs out of
+ * time, fails the job with a reason. A run beyond `maxAttempts` (the earlier ones died without a
+ * word: out of memory, killed) fails the job without running.
  */
 export async function runExport(
   deps: RunExportDeps,
   exportId: string,
-  attempt: { last: boolean },
+  limits: { maxAttempts: number },
 ): Promise<RunExportOutcome> {
   const job = await deps.jobs.getExportJob(exportId);
   if (!job || job.status === 'done' || job.status === 'failed') return 'skipped';
   const runId = randomBytes(12).toString('base64url');
   const leaseMs = deps.remainingMs() + LEASE_SLACK_MS;
-  if (!(await deps.jobs.claimExportJob(exportId, runId, deps.clock.now(), leaseMs))) return 'busy';
+  const attempt = await deps.jobs.claimExportJob(exportId, runId, deps.clock.now(), leaseMs);
+  if (attempt === undefined) return 'busy';
+  if (attempt > limits.maxAttempts) {
+    await deps.jobs.failExportJob(exportId, runId, FAILED_REASON, deps.clock.now());
+    return 'failed';
+  }
+  const last = attempt >= limits.maxAttempts;
 
   let rows = 0;
   try {
@@ -161,7 +170,7 @@ export async function runExport(
     return 'done';
   } catch (error) {
     if (error instanceof LostClaim) return 'lost';
-    if (error instanceof OutOfTime || attempt.last) {
+    if (error instanceof OutOfTime || last) {
       const reason = error instanceof OutOfTime ? OUT_OF_TIME_REASON : FAILED_REASON;
       await deps.jobs.failExportJob(exportId, runId, reason, deps.clock.now());
       return 'failed';

@@ -10,18 +10,7 @@ import type { ExportJob } from '../../domain/export-job';
 import type { ExportJobStore } from '../../domain/store';
 import { keys, pendingWork } from './keys';
 
-const INTERNAL = [
-  'pk',
-  'sk',
-  'type',
-  'gsi4pk',
-  'gsi4sk',
-  'ttl',
-  'runId',
-  'claimedAt',
-  'attempts',
-  'updatedAt',
-];
+const INTERNAL = ['pk', 'sk', 'type', 'gsi4pk', 'gsi4sk', 'ttl', 'runId', 'claimedAt', 'updatedAt'];
 
 const isConditionFailure = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
@@ -69,14 +58,20 @@ export class DynamoDbExportJobs implements ExportJobStore {
     return job as unknown as ExportJob;
   }
 
-  claimExportJob(exportId: string, runId: string, now: Date, leaseMs: number): Promise<boolean> {
-    return conditional(() =>
-      this.db.send(
+  async claimExportJob(
+    exportId: string,
+    runId: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<number | undefined> {
+    let attempts: number | undefined;
+    const claimed = await conditional(async () => {
+      const { Attributes } = await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.exportJob(exportId),
           UpdateExpression:
-            'SET #status = :running, runId = :run, claimedAt = :now, updatedAt = :now, daysDone = :zero, #rows = :zero, attempts = if_not_exists(attempts, :zero) + :one, gsi4sk = :leaseEnd REMOVE #bytes, #error',
+            'SET #status = :running, runId = :run, claimedAt = :now, startedAt = :now, updatedAt = :now, daysDone = :zero, #rows = :zero, attempts = if_not_exists(attempts, :zero) + :one, gsi4sk = :leaseEnd REMOVE #bytes, #error',
           ConditionExpression:
             'attribute_exists(pk) AND (#status = :queued OR (#status = :running AND claimedAt < :expired))',
           ExpressionAttributeNames: {
@@ -95,9 +90,12 @@ export class DynamoDbExportJobs implements ExportJobStore {
             ':zero': 0,
             ':one': 1,
           },
+          ReturnValues: 'UPDATED_NEW',
         }),
-      ),
-    );
+      );
+      attempts = Number(Attributes?.attempts);
+    });
+    return claimed ? attempts : undefined;
   }
 
   recordExportProgress(
