@@ -24,6 +24,7 @@ import {
 } from '../platform/http';
 import { logger } from '../platform/observability';
 import { deliverExport } from '../use-cases/deliver-export';
+import { eraseCustomer } from '../use-cases/erase-customer';
 import {
   EXPORT_FORMATS,
   type ExportFormat,
@@ -180,10 +181,13 @@ const routes = routeTable({
 
   'DELETE /customers/{customerId}': admin(async (event) => {
     const { customerId } = validate(customerIdSchema, event.pathParameters ?? {});
-    const erased = await container.store().eraseCustomer(customerId, clock.now());
-    // Export files made before now may hold the customer's comment or contacts: withdraw them all.
-    const withdrawn = await container.exportStorage().withdrawAll();
-    logger.info('Customer erased', { items: erased, exportFilesWithdrawn: withdrawn });
+    const deps = {
+      store: container.store(),
+      jobs: container.exportJobs(),
+      storage: container.exportStorage(),
+      clock,
+    };
+    logger.info('Customer erased', await eraseCustomer(deps, customerId));
     return json(202, { customerId, status: 'erased' });
   }),
 

@@ -290,4 +290,8 @@ export interface ExportJobStore {
   releaseExportJob(exportId: string, runId: string, at: Date): Promise<void>;
   /** Failed for good, with a reason for the caller; no more runs. */
   failExportJob(exportId: string, runId: string, reason: string, at: Date): Promise<void>;
+  /** Records that every export file made by a run begun before `at` is withdrawn (keeps the latest time). */
+  recordExportWithdrawal(at: Date): Promise<void>;
+  /** The latest withdrawal's time (ISO), if any. */
+  lastExportWithdrawal(): Promise<string | undefined>;
 }

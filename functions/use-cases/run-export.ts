@@ -19,10 +19,13 @@ import { checkExportRange, EXPORT_FORMATS, exportFileName, exportResponses } fro
 
 export const newExportId = (): string => `exp_${randomBytes(15).toString('base64url')}`;
 
-/** What the caller sees of a job (`POST /exports`, `GET /exports/{exportId}`). */
+/**
+ * What the caller sees of a job (`POST /exports`, `GET /exports/{exportId}`). `withdrawn`: the job
+ * was done, but its file was deleted by an erasure since its run began (no `url`; export again).
+ */
 export interface ExportJobView {
   exportId: string;
-  status: ExportJob['status'];
+  status: ExportJob['status'] | 'withdrawn';
   format: ExportFormat;
   from: string;
   to: string;
@@ -93,6 +96,10 @@ export async function exportStatus(deps: ExportStatusDeps, exportId: string): Pr
   if (!job || Date.parse(job.expiresAt) <= now.getTime()) throw new NotFoundError(`No export ${exportId}.`);
   const view = viewOf(job);
   if (job.status !== 'done') return view;
+  const withdrawnAt = await deps.jobs.lastExportWithdrawal();
+  // The run may have read the erased customer's answers before the erasure, even if it ended after.
+  if (withdrawnAt !== undefined && (job.startedAt ?? job.createdAt) <= withdrawnAt)
+    return { ...view, status: 'withdrawn', error: WITHDRAWN_REASON };
   const expiresAt = new Date(Math.min(now.getTime() + deps.urlMinutes * 60_000, Date.parse(job.expiresAt)));
   return {
     ...view,
@@ -125,6 +132,8 @@ const LEASE_SLACK_MS = 30_000;
 export const OUT_OF_TIME_REASON =
   'The export did not finish within the worker time limit (15 minutes). Export a shorter range.';
 export const FAILED_REASON = 'The export failed on every attempt. Try again later.';
+export const WITHDRAWN_REASON =
+  'The export file was deleted by a customer erasure made after the export began. Start a new export.';
 
 /**
  * Runs a job once: from the beginning, whatever an earlier run had done (the file is written

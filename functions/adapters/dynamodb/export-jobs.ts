@@ -143,6 +143,30 @@ export class DynamoDbExportJobs implements ExportJobStore {
     );
   }
 
+  /** One item for all jobs: an erasure writes once, however many jobs there are. */
+  async recordExportWithdrawal(at: Date): Promise<void> {
+    await conditional(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.exportWithdrawal(),
+          UpdateExpression: 'SET #type = :type, withdrawnAt = :at',
+          // Two erasures at once: the later time stays.
+          ConditionExpression: 'attribute_not_exists(withdrawnAt) OR withdrawnAt < :at',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':type': 'ExportWithdrawal', ':at': at.toISOString() },
+        }),
+      ),
+    );
+  }
+
+  async lastExportWithdrawal(): Promise<string | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.exportWithdrawal(), ConsistentRead: true }),
+    );
+    return typeof Item?.withdrawnAt === 'string' ? Item.withdrawnAt : undefined;
+  }
+
   /** An update of the run holding the job; false when another run (or none) holds it now. */
   private updateRun(
     exportId: string,
