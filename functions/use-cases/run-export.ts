@@ -15,7 +15,7 @@ import {
 import type { Clock, ExportFile, ExportStorage, WorkQueue } from '../domain/ports';
 import type { ExportJobStore, ReportStore } from '../domain/store';
 import { TIME_MARGIN_MS } from './deliver-export';
-import { checkExportRange, EXPORT_FORMATS, exportFileName, exportResponses } from './export-responses';
+import { EXPORT_FORMATS, exportDays, exportFileName, exportResponses } from './export-responses';
 
 export const newExportId = (): string => `exp_${randomBytes(15).toString('base64url')}`;
 
@@ -66,7 +66,7 @@ export async function startExport(
   deps: StartExportDeps,
   request: { from: string; to: string; format: ExportFormat },
 ): Promise<ExportJobView> {
-  const days = checkExportRange(request.from, request.to);
+  const days = exportDays(request.from, request.to);
   const now = deps.clock.now();
   const job: ExportJob = {
     exportId: newExportId(),
