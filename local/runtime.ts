@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { QueueName } from '../functions/domain/ports';
+import { isStreamed } from '../functions/platform/streamed-response';
 import type { QueueSpec } from '../functions/wiring';
 import {
   type FunctionName,
@@ -378,23 +379,19 @@ async function serveHttp(
   const responseHeaders: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(result?.headers ?? {})) responseHeaders[name] = String(value);
   if (result?.cookies?.length) responseHeaders['set-cookie'] = result.cookies;
-  if (isStreamedBody(result?.body)) {
+  if (isStreamed(result)) {
     // No content-length: Node sends the body with chunked transfer encoding.
     res.writeHead(status, responseHeaders);
     await writeStreamedBody(res, result.body);
     return;
   }
-  const payload = result?.body ?? '';
+  const payload = typeof result?.body === 'string' ? result.body : '';
   const data = Buffer.from(payload, result?.isBase64Encoded ? 'base64' : 'utf8');
   // A buffered body has a length, as API Gateway sends it; only a streamed one goes chunked.
   responseHeaders['content-length'] = String(data.length);
   res.writeHead(status, responseHeaders);
   res.end(data);
 }
-
-/** A handler's streamed body (see StreamedHttpResult in functions/platform/http.ts). */
-const isStreamedBody = (body: unknown): body is AsyncIterable<string | Uint8Array> =>
-  typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
 
 function writeJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });

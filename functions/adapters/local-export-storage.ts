@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ForbiddenError, NotFoundError } from '../domain/errors';
 import { EXPORT_RETENTION_DAYS } from '../domain/export-job';
-import type { Clock, ExportFile, ExportStorage } from '../domain/ports';
+import type { Clock, ExportDownload, ExportFile, ExportStorage } from '../domain/ports';
 
 export interface LocalExportStorageOptions {
   /** Directory of the files, created when needed. */
@@ -21,14 +21,6 @@ export interface LocalExportStorageOptions {
   /** HMAC key of the download links. */
   linkKey: string;
   clock: Clock;
-}
-
-/** What the download route needs to send a file. */
-export interface LocalExportDownload {
-  fileName: string;
-  contentType: string;
-  bytes: number;
-  body: AsyncIterable<Uint8Array>;
 }
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -99,7 +91,7 @@ export class LocalExportStorage implements ExportStorage {
   }
 
   /** The file behind a download link; 403 for a tampered, incomplete or expired link, 404 when the file is gone. */
-  async open(exportId: string, query: Record<string, string | undefined>): Promise<LocalExportDownload> {
+  async open(exportId: string, query: Record<string, string | undefined>): Promise<ExportDownload> {
     const { name, expires, signature } = query;
     if (!SAFE_ID.test(exportId) || !name || !SAFE_NAME.test(name) || !expires || !/^\d{1,12}$/.test(expires))
       throw new ForbiddenError('This download link is not valid.');

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { ExportFile, ExportStorage } from '../domain/ports';
+import type { Clock, ExportFile, ExportStorage } from '../domain/ports';
 
 /** S3's smallest part (except the last): the upload holds at most `queueSize` of them. */
 export const PART_BYTES = 5 * 1024 * 1024;
@@ -22,6 +22,8 @@ export interface S3ExportStorageOptions {
   bucket: string;
   /** Parts uploaded at once (default 2). */
   queueSize?: number;
+  /** Signing time of the download links, and what their expiry counts from. */
+  clock: Clock;
 }
 
 /** `<exportId>/<fileName>`: the id keeps files apart, the name is what a browser saves. */
@@ -76,7 +78,8 @@ export class S3ExportStorage implements ExportStorage {
   }
 
   async downloadUrl(file: ExportFile, expiresAt: Date): Promise<string> {
-    const expiresIn = Math.max(1, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+    const now = this.options.clock.now();
+    const expiresIn = Math.max(1, Math.floor((expiresAt.getTime() - now.getTime()) / 1000));
     return getSignedUrl(
       this.options.client,
       new GetObjectCommand({
@@ -85,7 +88,7 @@ export class S3ExportStorage implements ExportStorage {
         ResponseContentDisposition: attachment(file),
         ResponseContentType: file.contentType,
       }),
-      { expiresIn },
+      { expiresIn, signingDate: now },
     );
   }
 }

@@ -348,7 +348,7 @@ async function exportResponses(format) {
       progress.value = job.progress ? job.progress.percent : 0;
       status.textContent = 'Exporting: ' + (job.progress ? job.progress.percent + '% (' + job.progress.rows + ' rows)' : 'waiting') + '\\u2026';
     }
-    if (job.status !== 'done') throw Object.assign(new Error('The export failed. Please try again.'), { shown: true });
+    if (job.status !== 'done') throw Object.assign(new Error(job.error || 'The export failed. Please try again.'), { shown: true });
     progress.value = 100;
     status.textContent = 'Export ready: ' + job.progress.rows + ' rows.';
     link.href = job.url;

@@ -1,14 +1,16 @@
 /**
- * Admin routes: record interactions, NPS, response rates, CSV export, recovery cases, customer erasure and, in the
- * local runtime only, the outbox. Every route is authenticated first, except the static shells of
- * the care page (`GET /care`) and the dashboard (`GET /dashboard`), which hold no data and call the
- * authenticated routes themselves (a browser navigation cannot send a bearer token).
+ * Admin routes: record interactions, NPS, response rates, exports (CSV and JSON Lines, synchronous
+ * and asynchronous), recovery cases, customer erasure and, in the local runtime only, the outbox.
+ * Every route is authenticated first, except the static shells of the care page (`GET /care`) and
+ * the dashboard (`GET /dashboard`), which hold no data and call the authenticated routes themselves
+ * (a browser navigation cannot send a bearer token), and the local runtime's export download route
+ * (`GET /exports/{exportId}/file`), whose signed, expiring link is its credential as a presigned
+ * S3 URL's is.
  */
 
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { LocalExportStorage } from '../adapters/local-export-storage';
 import { NotFoundError } from '../domain/errors';
 import type { RecoveryCase } from '../domain/model';
 import { createContainer } from '../platform/container';
@@ -23,13 +25,9 @@ import {
   validate,
 } from '../platform/http';
 import { logger } from '../platform/observability';
-import { deliverExport } from '../use-cases/deliver-export';
-import {
-  EXPORT_FORMATS,
-  type ExportFormat,
-  exportFileName,
-  exportResponses,
-} from '../use-cases/export-responses';
+import { exportNow, openExportFile } from '../use-cases/deliver-export';
+import { eraseCustomer } from '../use-cases/erase-customer';
+import type { ExportFormat } from '../use-cases/export-responses';
 import { requestFollowUp } from '../use-cases/follow-up-case';
 import { listCases, updateCase } from '../use-cases/manage-cases';
 import { recordInteraction } from '../use-cases/record-interaction';
@@ -99,8 +97,8 @@ const routes = routeTable({
     return json(200, await reportRates(container.store(), ratesQuery));
   }),
 
-  'GET /exports/responses.csv': admin((event, context) => exportNow(event, context, 'csv')),
-  'GET /exports/responses.jsonl': admin((event, context) => exportNow(event, context, 'jsonl')),
+  'GET /exports/responses.csv': admin((event, context) => exportResponsesNow(event, context, 'csv')),
+  'GET /exports/responses.jsonl': admin((event, context) => exportResponsesNow(event, context, 'jsonl')),
 
   'POST /exports': admin(async (event) => {
     const request = parseBody(event, exportRequestSchema);
@@ -121,9 +119,8 @@ const routes = routeTable({
 
   // Local only: the signed, expiring download link of an export file (S3 presigned URLs on AWS).
   'GET /exports/{exportId}/file': async (event) => {
-    const storage = container.exportStorage();
-    if (!(storage instanceof LocalExportStorage)) throw new NotFoundError('No such route.');
-    const file = await storage.open(event.pathParameters?.exportId ?? '', query(event));
+    const exportId = event.pathParameters?.exportId ?? '';
+    const file = await openExportFile(container.exportStorage(), exportId, query(event));
     return streamed(
       200,
       {
@@ -180,10 +177,13 @@ const routes = routeTable({
 
   'DELETE /customers/{customerId}': admin(async (event) => {
     const { customerId } = validate(customerIdSchema, event.pathParameters ?? {});
-    const erased = await container.store().eraseCustomer(customerId, clock.now());
-    // Export files made before now may hold the customer's comment or contacts: withdraw them all.
-    const withdrawn = await container.exportStorage().withdrawAll();
-    logger.info('Customer erased', { items: erased, exportFilesWithdrawn: withdrawn });
+    const deps = {
+      store: container.store(),
+      jobs: container.exportJobs(),
+      storage: container.exportStorage(),
+      clock,
+    };
+    logger.info('Customer erased', await eraseCustomer(deps, customerId));
     return json(202, { customerId, status: 'erased' });
   }),
 
@@ -194,36 +194,27 @@ const routes = routeTable({
   }),
 });
 
-/**
- * A synchronous export: streamed where the runtime can stream; otherwise inline up to the bound,
- * beyond it stored as it is produced and answered `303 See Other` with a download link.
- */
-async function exportNow(event: HttpEvent, context: Context | undefined, format: ExportFormat) {
+/** A synchronous export, streamed (200), inline (200) or stored with a link (`303 See Other`). */
+async function exportResponsesNow(event: HttpEvent, context: Context | undefined, format: ExportFormat) {
   const { from, to } = validate(rangeSchema, query(event));
-  const chunks = exportResponses(container.store(), { from, to, format });
-  const file = {
-    fileName: exportFileName(from, to, format),
-    contentType: EXPORT_FORMATS[format].contentType,
+  const deps = {
+    store: container.store(),
+    storage: container.exportStorage(),
+    clock,
+    streaming: config.LIFELINE_RESPONSE_STREAMING,
+    inlineBytes: config.LIFELINE_EXPORT_INLINE_BYTES,
+    urlMinutes: config.LIFELINE_EXPORT_URL_MINUTES,
+    remainingMs: () => context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY,
   };
+  const result = await exportNow(deps, { from, to, format });
   const headers = {
-    'content-type': file.contentType,
-    'content-disposition': `attachment; filename="${file.fileName}"`,
+    'content-type': result.file.contentType,
+    'content-disposition': `attachment; filename="${result.file.fileName}"`,
     'cache-control': 'no-store',
   };
-  if (config.LIFELINE_RESPONSE_STREAMING) return streamed(200, headers, chunks);
-  const delivery = await deliverExport(
-    {
-      storage: container.exportStorage(),
-      clock,
-      inlineBytes: config.LIFELINE_EXPORT_INLINE_BYTES,
-      urlMinutes: config.LIFELINE_EXPORT_URL_MINUTES,
-      remainingMs: () => context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY,
-    },
-    chunks,
-    file,
-  );
-  if (delivery.kind === 'inline') return { statusCode: 200, headers, body: delivery.body };
-  const { url, urlExpiresAt, bytes } = delivery;
+  if (result.kind === 'streamed') return streamed(200, headers, result.chunks);
+  if (result.kind === 'inline') return { statusCode: 200, headers, body: result.body };
+  const { url, urlExpiresAt, bytes } = result;
   const message =
     'The export is larger than one response can carry: download it from `url` (the Location header).';
   return json(303, { status: 'stored', message, url, urlExpiresAt, bytes }, { location: url });

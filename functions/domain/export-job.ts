@@ -23,6 +23,10 @@ export interface ExportJob {
   /** Why the job failed, in words for the caller (no internals). */
   error?: string;
   finishedAt?: string;
+  /** Runs so far (claims), whatever message carried them: the job fails for good after the last one allowed. */
+  attempts?: number;
+  /** When the latest run began (its claim): a file whose run began before an erasure is withdrawn. */
+  startedAt?: string;
 }
 
 /** How long an export file and its job are kept: short, since a file holds customers' comments. */

@@ -168,4 +168,18 @@ export interface ExportStorage {
    * comments or contacts, and exports are cheap to make again). Resolves with how many went.
    */
   withdrawAll(): Promise<number>;
+  /**
+   * The file behind one of its own download links, for a storage that serves them itself (the
+   * local one; S3 serves presigned URLs). Throws ForbiddenError for a bad or expired link,
+   * NotFoundError when the file is gone.
+   */
+  open?(exportId: string, query: Record<string, string | undefined>): Promise<ExportDownload>;
+}
+
+/** What a download of an export file sends. */
+export interface ExportDownload {
+  fileName: string;
+  contentType: string;
+  bytes: number;
+  body: AsyncIterable<Uint8Array>;
 }

@@ -268,9 +268,10 @@ export interface ExportJobStore {
   getExportJob(exportId: string): Promise<ExportJob | undefined>;
   /**
    * Takes the job for run `runId` for `leaseMs`, from the start (progress reset): when it is queued,
-   * or running under a lease that has expired (its run died). False otherwise.
+   * or running under a lease that has expired (its run died). Resolves with the job's runs so far,
+   * this one included (counted on the job, whatever message carried them); undefined when not taken.
    */
-  claimExportJob(exportId: string, runId: string, now: Date, leaseMs: number): Promise<boolean>;
+  claimExportJob(exportId: string, runId: string, now: Date, leaseMs: number): Promise<number | undefined>;
   /** Progress of the run; false when the run no longer holds the job. */
   recordExportProgress(
     exportId: string,
@@ -289,4 +290,8 @@ export interface ExportJobStore {
   releaseExportJob(exportId: string, runId: string, at: Date): Promise<void>;
   /** Failed for good, with a reason for the caller; no more runs. */
   failExportJob(exportId: string, runId: string, reason: string, at: Date): Promise<void>;
+  /** Records that every export file made by a run begun before `at` is withdrawn (keeps the latest time). */
+  recordExportWithdrawal(at: Date): Promise<void>;
+  /** The latest withdrawal's time (ISO), if any. */
+  lastExportWithdrawal(): Promise<string | undefined>;
 }

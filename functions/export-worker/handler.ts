@@ -1,7 +1,9 @@
 /**
  * SQS consumer of the exports queue (one job per invocation): runs an asynchronous export. A
- * duplicate message finds the job claimed or finished and does nothing; a failure is retried by
- * the queue until its last delivery, which marks the job failed.
+ * duplicate message finds the job claimed or finished and does nothing. A failed run gives the job
+ * back and the sweeper queues it again; the runs are counted on the job (a re-queued job comes in a
+ * new message, whose receive count starts again at 1), and the `maxReceiveCount`-th failed run
+ * marks the job failed. The message is still reported failed, so SQS keeps it as a late backup.
  */
 
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -27,7 +29,7 @@ const exportBatch = async (event: SQSEvent, context: Context) =>
       remainingMs: () => context.getRemainingTimeInMillis(),
     };
     try {
-      const outcome = await runExport(deps, exportId, { last: deliveries >= queues.exports.maxReceiveCount });
+      const outcome = await runExport(deps, exportId, { maxAttempts: queues.exports.maxReceiveCount });
       logger.info('Export', { exportId, outcome, deliveries });
     } catch (error) {
       logger.warn('Export failed; the message will be retried', { exportId, deliveries, error });

@@ -167,6 +167,7 @@ export function createContainer(config: Config = parseConfig(), clock: Clock = s
       return new S3ExportStorage({
         client: new S3Client({}),
         bucket: requireSetting(config, 'EXPORTS_BUCKET_NAME'),
+        clock,
       });
     }),
     // Not memoised here: Powertools caches the secret for five minutes, so a rotation reaches warm

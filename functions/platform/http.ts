@@ -9,35 +9,16 @@ import type { z } from 'zod';
 import { DomainError, PayloadTooLargeError, UnauthorizedError, ValidationError } from '../domain/errors';
 import type { Config } from './config';
 import { logger } from './observability';
+import type { StreamedHttpResult } from './streamed-response';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
-/**
- * A result whose body is produced while it is sent. Only a runtime that can stream a response
- * (`LIFELINE_RESPONSE_STREAMING`, the local runtime) gets one: it writes the chunks as they come,
- * with backpressure, and stops reading when the client goes away. HTTP API on AWS cannot stream.
- */
-export interface StreamedHttpResult {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: AsyncIterable<string | Uint8Array>;
-}
+export { isStreamed, type StreamedHttpResult, streamed } from './streamed-response';
 
 export type HttpResponse = HttpResult | StreamedHttpResult;
 /** A route; `context` is Lambda's (remaining time), absent when a test calls the route alone. */
 export type RouteHandler = (event: HttpEvent, context?: Context) => Promise<HttpResponse>;
-
-export const isStreamed = (result: unknown): result is StreamedHttpResult => {
-  const body = (result as { body?: unknown } | undefined)?.body;
-  return typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
-};
-
-export const streamed = (
-  statusCode: number,
-  headers: Record<string, string>,
-  body: AsyncIterable<string | Uint8Array>,
-): StreamedHttpResult => ({ statusCode, headers, body });
 
 /** The contract's body limit. */
 export const MAX_BODY_BYTES = 64 * 1024;

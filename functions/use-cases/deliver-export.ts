@@ -5,8 +5,10 @@
  * (bounded memory) and the caller gets a time-limited download link instead.
  */
 import { randomBytes } from 'node:crypto';
-import { ValidationError } from '../domain/errors';
-import type { Clock, ExportFile, ExportStorage } from '../domain/ports';
+import { NotFoundError, ValidationError } from '../domain/errors';
+import type { Clock, ExportDownload, ExportFile, ExportStorage } from '../domain/ports';
+import type { ReportStore } from '../domain/store';
+import { EXPORT_FORMATS, type ExportFormat, exportFileName, exportResponses } from './export-responses';
 
 /** Left for aborting the upload and answering once the function's time runs short. */
 export const TIME_MARGIN_MS = 5_000;
@@ -83,4 +85,43 @@ export async function deliverExport(
     // Stops the store queries when the export ends early (an error, the time limit).
     await chunks.return(undefined);
   }
+}
+
+export interface ExportNowDeps extends DeliverExportDeps {
+  store: ReportStore;
+  /** The runtime streams responses (the local runtime, a function URL); HTTP API on AWS does not. */
+  streaming: boolean;
+}
+
+/** A synchronous export: the file it is offered as, and its body streamed, inline or stored. */
+export type ExportNow = { file: Omit<ExportFile, 'exportId'> } & (
+  | { kind: 'streamed'; chunks: AsyncIterable<string> }
+  | ExportDelivery
+);
+
+/**
+ * `GET /exports/responses.csv` and `.jsonl`: streamed where the runtime can stream; otherwise
+ * inline up to the bound, beyond it stored as it is produced, with a download link.
+ */
+export async function exportNow(
+  deps: ExportNowDeps,
+  request: { from: string; to: string; format: ExportFormat },
+): Promise<ExportNow> {
+  const chunks = exportResponses(deps.store, request);
+  const file = {
+    fileName: exportFileName(request.from, request.to, request.format),
+    contentType: EXPORT_FORMATS[request.format].contentType,
+  };
+  if (deps.streaming) return { file, kind: 'streamed', chunks };
+  return { file, ...(await deliverExport(deps, chunks, file)) };
+}
+
+/** The file behind a download link the storage serves itself (locally); 404 where it does not (S3). */
+export async function openExportFile(
+  storage: ExportStorage,
+  exportId: string,
+  query: Record<string, string | undefined>,
+): Promise<ExportDownload> {
+  if (!storage.open) throw new NotFoundError('No such route.');
+  return storage.open(exportId, query);
 }

@@ -15,14 +15,17 @@ import {
 import type { Clock, ExportFile, ExportStorage, WorkQueue } from '../domain/ports';
 import type { ExportJobStore, ReportStore } from '../domain/store';
 import { TIME_MARGIN_MS } from './deliver-export';
-import { checkExportRange, EXPORT_FORMATS, exportFileName, exportResponses } from './export-responses';
+import { EXPORT_FORMATS, exportDays, exportFileName, exportResponses } from './export-responses';
 
 export const newExportId = (): string => `exp_${randomBytes(15).toString('base64url')}`;
 
-/** What the caller sees of a job (`POST /exports`, `GET /exports/{exportId}`). */
+/**
+ * What the caller sees of a job (`POST /exports`, `GET /exports/{exportId}`). `withdrawn`: the job
+ * was done, but its file was deleted by an erasure since its run began (no `url`; export again).
+ */
 export interface ExportJobView {
   exportId: string;
-  status: ExportJob['status'];
+  status: ExportJob['status'] | 'withdrawn';
   format: ExportFormat;
   from: string;
   to: string;
@@ -63,7 +66,7 @@ export async function startExport(
   deps: StartExportDeps,
   request: { from: string; to: string; format: ExportFormat },
 ): Promise<ExportJobView> {
-  const days = checkExportRange(request.from, request.to);
+  const days = exportDays(request.from, request.to);
   const now = deps.clock.now();
   const job: ExportJob = {
     exportId: newExportId(),
@@ -93,6 +96,10 @@ export async function exportStatus(deps: ExportStatusDeps, exportId: string): Pr
   if (!job || Date.parse(job.expiresAt) <= now.getTime()) throw new NotFoundError(`No export ${exportId}.`);
   const view = viewOf(job);
   if (job.status !== 'done') return view;
+  const withdrawnAt = await deps.jobs.lastExportWithdrawal();
+  // The run may have read the erased customer's answers before the erasure, even if it ended after.
+  if (withdrawnAt !== undefined && (job.startedAt ?? job.createdAt) <= withdrawnAt)
+    return { ...view, status: 'withdrawn', error: WITHDRAWN_REASON };
   const expiresAt = new Date(Math.min(now.getTime() + deps.urlMinutes * 60_000, Date.parse(job.expiresAt)));
   return {
     ...view,
@@ -125,22 +132,33 @@ const LEASE_SLACK_MS = 30_000;
 export const OUT_OF_TIME_REASON =
   'The export did not finish within the worker time limit (15 minutes). Export a shorter range.';
 export const FAILED_REASON = 'The export failed on every attempt. Try again later.';
+export const WITHDRAWN_REASON =
+  'The export file was deleted by a customer erasure made after the export began. Start a new export.';
 
 /**
  * Runs a job once: from the beginning, whatever an earlier run had done (the file is written
- * whole again under the same name). A failure is retried by the queue (the job is given back),
- * except on the last attempt or when time runs out, where the job fails with a reason.
+ * whole again under the same name). A failure gives the job back (queued, due at once), so the
+ * sweeper queues it again after its grace; the runs are counted on the job, not per message (each
+ * re-queue is a new message), and the `maxAttempts`-th run that fails, or one that runs out of
+ * time, fails the job with a reason. A run beyond `maxAttempts` (the earlier ones died without a
+ * word: out of memory, killed) fails the job without running.
  */
 export async function runExport(
   deps: RunExportDeps,
   exportId: string,
-  attempt: { last: boolean },
+  limits: { maxAttempts: number },
 ): Promise<RunExportOutcome> {
   const job = await deps.jobs.getExportJob(exportId);
   if (!job || job.status === 'done' || job.status === 'failed') return 'skipped';
   const runId = randomBytes(12).toString('base64url');
   const leaseMs = deps.remainingMs() + LEASE_SLACK_MS;
-  if (!(await deps.jobs.claimExportJob(exportId, runId, deps.clock.now(), leaseMs))) return 'busy';
+  const attempt = await deps.jobs.claimExportJob(exportId, runId, deps.clock.now(), leaseMs);
+  if (attempt === undefined) return 'busy';
+  if (attempt > limits.maxAttempts) {
+    await deps.jobs.failExportJob(exportId, runId, FAILED_REASON, deps.clock.now());
+    return 'failed';
+  }
+  const last = attempt >= limits.maxAttempts;
 
   let rows = 0;
   try {
@@ -161,7 +179,7 @@ export async function runExport(
     return 'done';
   } catch (error) {
     if (error instanceof LostClaim) return 'lost';
-    if (error instanceof OutOfTime || attempt.last) {
+    if (error instanceof OutOfTime || last) {
       const reason = error instanceof OutOfTime ? OUT_OF_TIME_REASON : FAILED_REASON;
       await deps.jobs.failExportJob(exportId, runId, reason, deps.clock.now());
       return 'failed';

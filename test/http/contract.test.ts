@@ -517,6 +517,25 @@ describe('DELETE /customers/{customerId}', () => {
     const res = await rt.api('DELETE', `/customers/${body.customer.id}`);
     expect(res.status).toBe(202);
     expect((await fetch(done.url)).status).toBe(404);
+    // The job says its file is gone, with no fresh link to it; an export made now has a file again.
+    const withdrawn = (await (await rt.api('GET', `/exports/${job.exportId}`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(withdrawn).toMatchObject({ exportId: job.exportId, status: 'withdrawn' });
+    expect(String(withdrawn.error)).toMatch(/erasure/);
+    expect(withdrawn).not.toHaveProperty('url');
+    const after = (await (
+      await rt.api('POST', '/exports', { body: { from: today, to: today, format: 'csv' } })
+    ).json()) as { exportId: string };
+    await rt.settle();
+    const fresh = (await (await rt.api('GET', `/exports/${after.exportId}`)).json()) as {
+      status: string;
+      url: string;
+    };
+    expect(fresh.status).toBe('done');
+    const freshFile = await (await fetch(fresh.url)).text();
+    expect(freshFile).not.toContain(secret);
 
     const everything = [
       await (await rt.api('GET', `/exports/responses.csv?from=${today}&to=${today}`)).text(),

@@ -4,9 +4,13 @@
  * export (`POST /exports`, `GET /exports/{exportId}`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../functions/adapters/dynamodb/client';
+import { DynamoDbExportJobs } from '../../functions/adapters/dynamodb/export-jobs';
 import { interaction, startTestRuntime, type TestRuntime, tokenOf } from '../support/runtime';
 
 let rt: TestRuntime;
+/** The jobs as stored (the API does not show how many runs a job had). */
+const jobs = () => new DynamoDbExportJobs(createDocumentClient(), rt.tableName);
 const today = new Date().toISOString().slice(0, 10);
 const HEADER =
   'response_id,interaction_id,customer_id,channel,agent_id,team_id,product,score,category,comment,sentiment,language,submitted_at';
@@ -161,15 +165,21 @@ describe('asynchronous export (POST /exports, GET /exports/{exportId})', () => {
     urlExpiresAt?: string;
   };
 
-  async function waitUntilFinished(exportId: string): Promise<JobView> {
-    for (let i = 0; i < 200; i++) {
-      const res = await rt.api('GET', `/exports/${exportId}`);
-      expect(res.status).toBe(200);
-      const job = (await res.json()) as JobView;
-      if (job.status === 'done' || job.status === 'failed') return job;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`export ${exportId} did not finish`);
+  /** Polls the job until it is done or failed; generous, for a loaded machine. */
+  async function waitUntilFinished(exportId: string, timeout = 60_000): Promise<JobView> {
+    let job: JobView | undefined;
+    await expect
+      .poll(
+        async () => {
+          const res = await rt.api('GET', `/exports/${exportId}`);
+          expect(res.status).toBe(200);
+          job = (await res.json()) as JobView;
+          return job.status;
+        },
+        { interval: 100, timeout },
+      )
+      .toMatch(/^(done|failed)$/);
+    return job as JobView;
   }
 
   function sqsEvent(exportId: string) {
@@ -228,6 +238,9 @@ describe('asynchronous export (POST /exports, GET /exports/{exportId})', () => {
       expect(file.status).toBe(200);
       expect(await file.text()).toBe(sync);
 
+      // One run did the work: the job was claimed once, whichever message came first.
+      expect((await jobs().getExportJob(queued.exportId))?.attempts).toBe(1);
+
       // A late duplicate after the job is done changes nothing.
       const late = (await rt.invoke('exportWorker', sqsEvent(queued.exportId))) as {
         batchItemFailures: unknown[];
@@ -237,7 +250,9 @@ describe('asynchronous export (POST /exports, GET /exports/{exportId})', () => {
       expect(again.progress.rows).toBe(syncRows);
       expect(again.bytes).toBe(done.bytes);
       expect(await (await fetch(again.url ?? '')).text()).toBe(sync);
+      expect((await jobs().getExportJob(queued.exportId))?.attempts).toBe(1);
     },
+    90_000,
   );
 
   it('answers 404 for an unknown export', async () => {
@@ -262,13 +277,18 @@ describe('asynchronous export (POST /exports, GET /exports/{exportId})', () => {
     await expectError(await rt.api('POST', '/exports', { raw: '{"from":' }), 400, 'invalid_json');
   });
 
-  it('accepts the longest range /nps allows', async () => {
+  it('accepts the longest range /nps allows, and runs it to the end', async () => {
     const res = await rt.api('POST', '/exports', {
       body: { from: '2024-01-01', to: '2026-12-31', format: 'jsonl' },
     });
     expect(res.status).toBe(202);
-    expect(((await res.json()) as JobView).progress.daysTotal).toBe(1096);
-  });
+    const job = (await res.json()) as JobView;
+    expect(job.progress.daysTotal).toBe(1096);
+    // Finished before the runtime stops: no run is left reading the table in the background.
+    const done = await waitUntilFinished(job.exportId, 120_000);
+    expect(done.status).toBe('done');
+    expect(done.progress).toMatchObject({ daysDone: 1096, daysTotal: 1096, percent: 100 });
+  }, 150_000);
 
   it('answers 401 without a token', async () => {
     await expectError(

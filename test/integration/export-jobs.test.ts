@@ -56,15 +56,16 @@ describe('export job claims', () => {
   it('lets one run hold a job; a second claim fails until the lease has expired, then the first run can change nothing', async () => {
     const job = queuedJob();
     await jobs.createExportJob(job);
-    expect(await jobs.claimExportJob(job.exportId, 'run-a', now, 60_000)).toBe(true);
-    expect(await jobs.claimExportJob(job.exportId, 'run-b', new Date(now.getTime() + 1_000), 60_000)).toBe(
-      false,
-    );
+    expect(await jobs.claimExportJob(job.exportId, 'run-a', now, 60_000)).toBe(1);
+    expect(
+      await jobs.claimExportJob(job.exportId, 'run-b', new Date(now.getTime() + 1_000), 60_000),
+    ).toBeUndefined();
     expect(await jobs.recordExportProgress(job.exportId, 'run-a', { daysDone: 1, rows: 5 }, now)).toBe(true);
 
     // run-a died; after its lease, a redelivery takes the job over from the start.
     const later = new Date(now.getTime() + 61_000);
-    expect(await jobs.claimExportJob(job.exportId, 'run-b', later, 60_000)).toBe(true);
+    // The second run of the job: runs are counted on the job.
+    expect(await jobs.claimExportJob(job.exportId, 'run-b', later, 60_000)).toBe(2);
     expect((await jobs.getExportJob(job.exportId))?.daysDone).toBe(0);
     expect(await jobs.recordExportProgress(job.exportId, 'run-a', { daysDone: 1, rows: 99 }, later)).toBe(
       false,
@@ -77,9 +78,9 @@ describe('export job claims', () => {
     expect(done).not.toHaveProperty('runId');
     expect(done).not.toHaveProperty('pk');
     // Finished: no claim takes it again, even with an expired lease.
-    expect(await jobs.claimExportJob(job.exportId, 'run-c', new Date(now.getTime() + 3_600_000), 1)).toBe(
-      false,
-    );
+    expect(
+      await jobs.claimExportJob(job.exportId, 'run-c', new Date(now.getTime() + 3_600_000), 1),
+    ).toBeUndefined();
   });
 
   it('gives a failed run back to the queue, and fails the job with a reason on the last attempt', async () => {
@@ -94,19 +95,44 @@ describe('export job claims', () => {
       remainingMs: () => 600_000,
     };
 
-    await expect(runExport(deps, job.exportId, { last: false })).rejects.toThrow('S3 is down');
+    await expect(runExport(deps, job.exportId, { maxAttempts: 2 })).rejects.toThrow('S3 is down');
     expect((await jobs.getExportJob(job.exportId))?.status).toBe('queued');
 
-    expect(await runExport(deps, job.exportId, { last: true })).toBe('failed');
+    expect(await runExport(deps, job.exportId, { maxAttempts: 2 })).toBe('failed');
     const failed = await jobs.getExportJob(job.exportId);
-    expect(failed).toMatchObject({ status: 'failed', error: FAILED_REASON });
-    expect(await runExport(deps, job.exportId, { last: true })).toBe('skipped');
+    expect(failed).toMatchObject({ status: 'failed', error: FAILED_REASON, attempts: 2 });
+    expect(await runExport(deps, job.exportId, { maxAttempts: 2 })).toBe('skipped');
 
     const res = await rt.api('GET', `/exports/${job.exportId}`);
     expect(res.status).toBe(200);
     const view = (await res.json()) as Record<string, unknown>;
     expect(view).toMatchObject({ status: 'failed', error: FAILED_REASON });
     expect(view).not.toHaveProperty('url');
+  });
+});
+
+describe('runs beyond the allowed attempts', () => {
+  it('fail the job without running when the earlier runs died without failing it', async () => {
+    const job = queuedJob();
+    await jobs.createExportJob(job);
+    // Two runs that died (killed, out of memory): their leases expired, nothing marked the job.
+    const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    expect(await jobs.claimExportJob(job.exportId, 'run-a', minutesAgo(40), 60_000)).toBe(1);
+    expect(await jobs.claimExportJob(job.exportId, 'run-b', minutesAgo(20), 60_000)).toBe(2);
+    const deps = {
+      jobs,
+      store: createContainer().store(),
+      storage: failingStorage,
+      clock: { now: () => new Date() },
+      remainingMs: () => 600_000,
+    };
+
+    expect(await runExport(deps, job.exportId, { maxAttempts: 2 })).toBe('failed');
+    expect(await jobs.getExportJob(job.exportId)).toMatchObject({
+      status: 'failed',
+      error: FAILED_REASON,
+      attempts: 3,
+    });
   });
 });
 

@@ -175,12 +175,20 @@ describe('writeStreamedBody (local runtime)', () => {
       const [res] = (await once(req, 'response')) as [import('node:http').IncomingMessage];
       expect(res.headers['transfer-encoding']).toBe('chunked');
       res.pause(); // a client that does not read
-      await new Promise((r) => setTimeout(r, 300));
-      const whilePaused = state.produced;
-      await new Promise((r) => setTimeout(r, 300));
-      // Backpressure: nothing more was produced while the buffers were full (a few MB at most).
-      expect(state.produced).toBe(whilePaused);
-      expect(whilePaused * chunk.length).toBeLessThan(16 * 1024 * 1024);
+      // Backpressure: production stops once the buffers are full (the same count on two successive
+      // reads, however slow the machine), at a few MB at most.
+      let previous = -1;
+      await expect
+        .poll(
+          () => {
+            const unchanged = state.produced === previous;
+            previous = state.produced;
+            return unchanged;
+          },
+          { interval: 200, timeout: 20_000 },
+        )
+        .toBe(true);
+      expect(state.produced * chunk.length).toBeLessThan(16 * 1024 * 1024);
       req.destroy(); // the client goes away
       expect(await done[0]).toBe(false);
       expect(state.stopped).toBe(true);

@@ -11,18 +11,7 @@ import type { ExportJobStore } from '../../domain/store';
 import { isConditionFailure } from './conditions';
 import { keys, pendingWork } from './keys';
 
-const INTERNAL = [
-  'pk',
-  'sk',
-  'type',
-  'gsi4pk',
-  'gsi4sk',
-  'ttl',
-  'runId',
-  'claimedAt',
-  'attempts',
-  'updatedAt',
-];
+const INTERNAL = ['pk', 'sk', 'type', 'gsi4pk', 'gsi4sk', 'ttl', 'runId', 'claimedAt', 'updatedAt'];
 
 async function conditional(write: () => Promise<unknown>): Promise<boolean> {
   try {
@@ -67,14 +56,20 @@ export class DynamoDbExportJobs implements ExportJobStore {
     return job as unknown as ExportJob;
   }
 
-  claimExportJob(exportId: string, runId: string, now: Date, leaseMs: number): Promise<boolean> {
-    return conditional(() =>
-      this.db.send(
+  async claimExportJob(
+    exportId: string,
+    runId: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<number | undefined> {
+    let attempts: number | undefined;
+    const claimed = await conditional(async () => {
+      const { Attributes } = await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.exportJob(exportId),
           UpdateExpression:
-            'SET #status = :running, runId = :run, claimedAt = :now, updatedAt = :now, daysDone = :zero, #rows = :zero, attempts = if_not_exists(attempts, :zero) + :one, gsi4sk = :leaseEnd REMOVE #bytes, #error',
+            'SET #status = :running, runId = :run, claimedAt = :now, startedAt = :now, updatedAt = :now, daysDone = :zero, #rows = :zero, attempts = if_not_exists(attempts, :zero) + :one, gsi4sk = :leaseEnd REMOVE #bytes, #error',
           ConditionExpression:
             'attribute_exists(pk) AND (#status = :queued OR (#status = :running AND claimedAt < :expired))',
           ExpressionAttributeNames: {
@@ -93,9 +88,12 @@ export class DynamoDbExportJobs implements ExportJobStore {
             ':zero': 0,
             ':one': 1,
           },
+          ReturnValues: 'UPDATED_NEW',
         }),
-      ),
-    );
+      );
+      attempts = Number(Attributes?.attempts);
+    });
+    return claimed ? attempts : undefined;
   }
 
   recordExportProgress(
@@ -141,6 +139,30 @@ export class DynamoDbExportJobs implements ExportJobStore {
       'SET #status = :failed, #error = :reason, finishedAt = :at, updatedAt = :at REMOVE gsi4pk, gsi4sk',
       { ':failed': 'failed', ':reason': reason, ':at': at.toISOString() },
     );
+  }
+
+  /** One item for all jobs: an erasure writes once, however many jobs there are. */
+  async recordExportWithdrawal(at: Date): Promise<void> {
+    await conditional(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.exportWithdrawal(),
+          UpdateExpression: 'SET #type = :type, withdrawnAt = :at',
+          // Two erasures at once: the later time stays.
+          ConditionExpression: 'attribute_not_exists(withdrawnAt) OR withdrawnAt < :at',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':type': 'ExportWithdrawal', ':at': at.toISOString() },
+        }),
+      ),
+    );
+  }
+
+  async lastExportWithdrawal(): Promise<string | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.exportWithdrawal(), ConsistentRead: true }),
+    );
+    return typeof Item?.withdrawnAt === 'string' ? Item.withdrawnAt : undefined;
   }
 
   /** An update of the run holding the job; false when another run (or none) holds it now. */

@@ -67,6 +67,8 @@ export const keys = {
   }),
   /** Get an asynchronous export job by id (status, progress; claimed conditionally by its worker). */
   exportJob: (exportId: string): Key => ({ pk: `EXPORT#${exportId}`, sk: 'EXPORT' }),
+  /** Get the time every export file was last withdrawn (erasure): a job whose run began before it has no file. */
+  exportWithdrawal: (): Key => ({ pk: 'EXPORTS', sk: 'WITHDRAWN' }),
 };
 
 export const npsPartition = (dimension: Dimension | 'all', month: string): string =>

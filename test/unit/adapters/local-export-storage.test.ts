@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalExportStorage } from '../../../functions/adapters/local-export-storage';
 import { ForbiddenError } from '../../../functions/domain/errors';
+import { newDownloadId } from '../../../functions/use-cases/deliver-export';
 
 let dir: string;
 let now: Date;
@@ -70,10 +71,13 @@ describe('LocalExportStorage', () => {
     await expect(storage.open('../secrets.json', query)).rejects.toThrow(ForbiddenError);
   });
 
-  it('removes files older than a day when it writes a new one, as the bucket lifecycle does', async () => {
-    writeFileSync(join(dir, 'exp_old'), 'old rows');
+  it('removes files older than a day when it writes a new one, spilled downloads too, as the bucket lifecycle does', async () => {
+    const spilled = newDownloadId();
     const twoDaysAgo = new Date(now.getTime() - 2 * 86_400_000);
-    utimesSync(join(dir, 'exp_old'), twoDaysAgo, twoDaysAgo);
+    for (const old of ['exp_old', spilled]) {
+      writeFileSync(join(dir, old), 'old rows');
+      utimesSync(join(dir, old), twoDaysAgo, twoDaysAgo);
+    }
     writeFileSync(join(dir, 'exp_recent'), 'recent rows');
 
     await storage.write(file('exp_new'), chunks('new rows'));
@@ -81,10 +85,11 @@ describe('LocalExportStorage', () => {
     expect(readdirSync(dir).sort()).toEqual(['exp_new', 'exp_recent']);
   });
 
-  it('withdraws every file (erasure) and says how many', async () => {
+  it('withdraws every file (erasure), spilled downloads too, and says how many', async () => {
     await storage.write(file('exp_1'), chunks('x'));
     await storage.write(file('exp_2'), chunks('y'));
-    expect(await storage.withdrawAll()).toBe(2);
+    await storage.write(file(newDownloadId()), chunks('z'));
+    expect(await storage.withdrawAll()).toBe(3);
     expect(existsSync(join(dir, 'exp_1'))).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
     expect(await storage.withdrawAll()).toBe(0);

@@ -18,6 +18,9 @@ const client = new S3Client({
   region: 'eu-west-1',
   credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret-example' },
 });
+// An hour behind the machine's clock: links are signed and timed by the injected clock only.
+const signingTime = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
+const clock = { now: () => signingTime };
 const file = {
   exportId: 'exp_1',
   fileName: 'responses-2026-01-01-2026-01-31.csv',
@@ -50,7 +53,7 @@ describe('S3ExportStorage', () => {
 
   it('uploads a large export in parts as it is produced and reports its size', async () => {
     // Prepare: 12 MiB in 1 MiB chunks, three parts of at most 5 MiB.
-    const storage = new S3ExportStorage({ client, bucket: 'exports-bucket' });
+    const storage = new S3ExportStorage({ client, bucket: 'exports-bucket', clock });
     const { iterable } = chunks(12, 1024 * 1024);
 
     // Act
@@ -84,7 +87,7 @@ describe('S3ExportStorage', () => {
   it('aborts the multipart upload when the export fails midway', async () => {
     // Prepare
     s3.on(AbortMultipartUploadCommand).resolves({});
-    const storage = new S3ExportStorage({ client, bucket: 'exports-bucket' });
+    const storage = new S3ExportStorage({ client, bucket: 'exports-bucket', clock });
     const failing = (async function* () {
       for (let i = 0; i < 7; i++) yield `${'y'.repeat(1024 * 1024 - 1)}\n`;
       throw new Error('the store went away');
@@ -108,7 +111,7 @@ describe('S3ExportStorage', () => {
       })
       .resolvesOnce({ Contents: [{ Key: 'exp_3/c.csv' }] });
     s3.on(DeleteObjectsCommand).resolves({});
-    const storage = new S3ExportStorage({ client, bucket: 'exports-bucket' });
+    const storage = new S3ExportStorage({ client, bucket: 'exports-bucket', clock });
 
     // Act
     const withdrawn = await storage.withdrawAll();
@@ -129,23 +132,28 @@ describe('S3ExportStorage', () => {
   it('fails when S3 could not delete a file, so the erasure is retried', async () => {
     s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'exp_1/a.csv' }] });
     s3.on(DeleteObjectsCommand).resolves({ Errors: [{ Key: 'exp_1/a.csv', Code: 'AccessDenied' }] });
-    await expect(new S3ExportStorage({ client, bucket: 'exports-bucket' }).withdrawAll()).rejects.toThrow(
-      'could not be deleted',
-    );
+    await expect(
+      new S3ExportStorage({ client, bucket: 'exports-bucket', clock }).withdrawAll(),
+    ).rejects.toThrow('could not be deleted');
   });
 
   it('presigns a GET of the object that expires when asked, naming the download', async () => {
     // Prepare
-    const storage = new S3ExportStorage({ client, bucket: 'exports-bucket' });
+    const storage = new S3ExportStorage({ client, bucket: 'exports-bucket', clock });
 
     // Act
-    const url = new URL(await storage.downloadUrl(file, new Date(Date.now() + 15 * 60_000)));
+    const url = new URL(await storage.downloadUrl(file, new Date(signingTime.getTime() + 15 * 60_000)));
 
     // Assess
     expect(url.hostname).toBe('exports-bucket.s3.eu-west-1.amazonaws.com');
     expect(url.pathname).toBe('/exp_1/responses-2026-01-01-2026-01-31.csv');
-    expect(Number(url.searchParams.get('X-Amz-Expires'))).toBeGreaterThanOrEqual(899);
-    expect(Number(url.searchParams.get('X-Amz-Expires'))).toBeLessThanOrEqual(900);
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('900');
+    expect(url.searchParams.get('X-Amz-Date')).toBe(
+      signingTime
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, ''),
+    );
     expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
     expect(url.searchParams.get('response-content-disposition')).toBe(
       'attachment; filename="responses-2026-01-01-2026-01-31.csv"',
