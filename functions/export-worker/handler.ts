@@ -30,7 +30,9 @@ const exportBatch = async (event: SQSEvent, context: Context) =>
     };
     try {
       const outcome = await runExport(deps, exportId, { maxAttempts: queues.exports.maxReceiveCount });
-      logger.info('Export', { exportId, outcome, deliveries });
+      // A job failed for good needs a person (its error alarm): the caller only sees `failed`.
+      if (outcome === 'failed') logger.error('Export failed for good', { exportId, deliveries });
+      else logger.info('Export', { exportId, outcome, deliveries });
     } catch (error) {
       logger.warn('Export failed; the message will be retried', { exportId, deliveries, error });
       throw error;

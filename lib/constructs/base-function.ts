@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -65,6 +66,26 @@ export class LifelineFunction extends Construct {
       description: `Execution role of ${id}`,
     });
     this.logGroup.grantWrite(this.role);
+
+    // Errors that are handled, not thrown, still need a person: a channel refusing an alert for
+    // good, a digest not delivered, an export failed for good. Every ERROR line of the function's
+    // (JSON) log counts, and one is enough to alarm.
+    const errors = new logs.MetricFilter(this, 'ErrorLogLines', {
+      logGroup: this.logGroup,
+      filterPattern: logs.FilterPattern.stringValue('$.level', '=', 'ERROR'),
+      metricNamespace: 'Lifeline',
+      metricName: `${id}ErrorLogLines`,
+      metricValue: '1',
+      defaultValue: 0,
+    });
+    new cloudwatch.Alarm(this, 'ErrorLogAlarm', {
+      alarmDescription: `${id} logged an error (for example a channel refused an alert for good, or a digest or export failed): see its log group`,
+      metric: errors.metric({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
 
     // SNS invokes asynchronously: an event still failing after Lambda's two retries is kept here,
     // and alarmed on, instead of being dropped.

@@ -327,6 +327,28 @@ describe('Lifeline stack', () => {
     });
   });
 
+  describe('error alarms', () => {
+    it.each(Object.keys(functions) as FunctionName[])(
+      'counts the ERROR lines of %s and alarms on the first',
+      (name) => {
+        const logGroupId = resource(functionId(name)).Properties.LoggingConfig.LogGroup.Ref as string;
+        const [, filter] = only(
+          ofType('AWS::Logs::MetricFilter').filter(([, f]) => f.Properties.LogGroupName.Ref === logGroupId),
+          `metric filters of ${name}`,
+        );
+        expect(filter.Properties.FilterPattern).toBe('{ $.level = "ERROR" }');
+        const [transform] = filter.Properties.MetricTransformations;
+        template().hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: transform.MetricNamespace,
+          MetricName: transform.MetricName,
+          Threshold: 0,
+          ComparisonOperator: 'GreaterThanThreshold',
+          TreatMissingData: 'notBreaching',
+        });
+      },
+    );
+  });
+
   describe('exports', () => {
     const bucketId = () => only(ofType('AWS::S3::Bucket'), 'S3 buckets')[0];
 
