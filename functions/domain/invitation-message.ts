@@ -6,6 +6,7 @@
 import { escapeHtml } from './html';
 import { type Language, languageOf, textFor } from './i18n';
 import type { Invitation } from './model';
+import { foldToGsm7, type SegmentBudget, smsSize } from './sms-segments';
 
 export interface InvitationEmail {
   subject: string;
@@ -81,6 +82,42 @@ export function invitationEmail(
   return { subject: t.subject, text, html, headers: unsubscribeHeaders(unsubscribeUrl) };
 }
 
-export function invitationSms(invitation: Invitation, surveyUrl: string): string {
-  return textFor(invitation.locale).smsInvite(invitation.customerName, surveyUrl);
+/**
+ * What an SMS invitation or reminder may cost: two GSM-7 segments, or three UCS-2 segments when
+ * the customer's name needs UCS-2 (the texts themselves are GSM-7).
+ */
+export const SMS_INVITATION_SEGMENTS = { gsm7: 2, ucs2: 3 } as const satisfies SegmentBudget;
+
+/**
+ * The SMS invitation, or its reminder (the same text after the language's `Reminder:`), kept
+ * within `SMS_INVITATION_SEGMENTS`. The customer's name is used as given when the text stays in
+ * two GSM-7 segments; else with its accents removed when that makes it GSM-7 (`María` → `Maria`:
+ * one accent would otherwise send the whole text as UCS-2, at twice the segments); else as given
+ * if the UCS-2 text fits three segments; else the text goes without the name (`Hello`-form). A
+ * survey URL so long that even that does not fit is sent anyway: the link matters more.
+ */
+export function invitationSms(
+  invitation: Invitation,
+  surveyUrl: string,
+  options: { reminder?: boolean } = {},
+): string {
+  const t = textFor(invitation.locale);
+  const compose = (name: string | undefined) => {
+    const text = t.smsInvite(name, surveyUrl);
+    return options.reminder ? `${t.reminder} ${text}` : text;
+  };
+  const name = invitation.customerName?.trim() || undefined;
+  if (!name) return compose(undefined);
+  const folded = foldToGsm7(name);
+  const candidates = [
+    { text: compose(name), gsm7Only: true },
+    { text: compose(folded), gsm7Only: true },
+    { text: compose(name), gsm7Only: false },
+  ];
+  const fitting = candidates.find(({ text, gsm7Only }) => {
+    const size = smsSize(text);
+    if (size.encoding === 'gsm7') return size.segments <= SMS_INVITATION_SEGMENTS.gsm7;
+    return !gsm7Only && size.segments <= SMS_INVITATION_SEGMENTS.ucs2;
+  });
+  return fitting?.text ?? compose(undefined);
 }

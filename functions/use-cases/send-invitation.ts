@@ -141,7 +141,7 @@ export async function sendReminder(
       await deps.sms.sendSms({
         ...origin,
         to: invitation.to,
-        body: `${t.reminder} ${invitationSms(invitation, url)}`,
+        body: invitationSms(invitation, url, { reminder: true }),
       });
     }
   } catch (error) {
