@@ -221,6 +221,10 @@ describe('the care page', () => {
     const inputId = await card.getByLabel('Assign to').getAttribute('id');
     expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe(inputId);
     expect((await caseById(urgent.caseId)).history).toHaveLength(before.history.length);
+    // A mark on the card: a re-render of the list would drop it.
+    await page.evaluate(
+      `document.querySelector('li[data-case-id="${urgent.caseId}"]').dataset.mark = 'kept'`,
+    );
     // Act
     await card.getByLabel('Assign to').fill('  Ana Care ');
     await card.getByRole('button', { name: 'Assign' }).click();
@@ -234,6 +238,7 @@ describe('the care page', () => {
     expect(after.history.at(-1)).toMatchObject({ status: 'open', assignee: 'Ana Care' });
     expect(after.history).toHaveLength(before.history.length + 1);
     // The card changed in place, as text, and still offers its actions.
+    expect(await card.getAttribute('data-mark')).toBe('kept');
     const assigned = card.locator('dt:text-is("Assigned to") + dd');
     expect(await assigned.textContent()).toBe('Ana Care');
     expect(await card.getByLabel('Assign to').inputValue()).toBe('Ana Care');
