@@ -3,7 +3,8 @@
  * the admin API itself. The shell holds no customer data, so it is served publicly; the script asks
  * for the admin token once, keeps it in sessionStorage (never in the URL) and sends it as a bearer
  * token to `GET /cases` and `PATCH /cases/{caseId}`, the same routes and auth as any other client.
- * Everything that comes from data is rendered with textContent, never as HTML.
+ * Two views: open and contacted cases (mark contacted, resolve, assign) and the recently resolved
+ * ones (reopen). Everything that comes from data is rendered with textContent, never as HTML.
  */
 import type { HttpResult } from '../platform/http';
 import { SIGN_IN, scriptPage, scriptPageCsp } from './script-page';
@@ -42,6 +43,8 @@ dd{margin:0;overflow-wrap:anywhere}
 .actions{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr))}
 .actions form{border-top:1px solid #d1d5db;padding-top:.5rem}
 .actions button{margin-top:.6rem;width:100%}
+.views button{padding:0 .75rem}
+.views button[aria-pressed="true"]{background:#1d4ed8;color:#fff}
 `;
 
 /** Runs in the browser: no framework, no data ever parsed as HTML. */
@@ -51,6 +54,18 @@ const KEY = 'lifeline.adminToken';
 const $ = (id) => document.getElementById(id);
 const signin = $('signin'), board = $('board'), list = $('cases'), message = $('message'), count = $('count');
 const OUTCOMES = [['recovered', 'Recovered'], ['not_recovered', 'Not recovered'], ['unreachable', 'Unreachable']];
+// How many resolved cases the "Resolved" view shows, latest first.
+const RECENT = 50;
+const VIEWS = {
+  active: { title: 'Open and contacted cases, by due time', empty: 'No open cases. Well done.' },
+  resolved: { title: 'Recently resolved cases, latest first', empty: 'No resolved cases yet.' },
+};
+const FORMS = {
+  contact: { status: 'contacted', note: 'Contact note (optional)', button: 'Mark contacted', done: 'Marked the case of @ as contacted.' },
+  resolve: { status: 'resolved', note: 'Resolution note (optional)', button: 'Resolve', done: 'Resolved the case of @.' },
+  reopen: { status: 'open', note: 'Reason to reopen (optional)', button: 'Reopen', done: 'Reopened the case of @: it is open again.' },
+};
+let view = 'active';
 
 function say(text, kind) {
   message.className = 'message ' + (kind || 'ok');
@@ -89,6 +104,7 @@ async function api(method, path, body) {
       : 'The request was refused' + detail + '.';
     const error = new Error(text);
     error.shown = true;
+    error.status = res.status;
     throw error;
   }
   return data;
@@ -107,6 +123,10 @@ function field(dl, name, value) {
   const dd = el('dd');
   if (value instanceof Node) dd.append(value); else dd.textContent = value === undefined || value === null || value === '' ? '—' : String(value);
   dl.append(dd);
+  return dd;
+}
+function failed(error, fallback) {
+  say(error.shown ? error.message : fallback || 'Could not reach the server. Check the connection and try again.', 'error');
 }
 function actionForm(c, i, kind) {
   const form = el('form');
@@ -116,29 +136,65 @@ function actionForm(c, i, kind) {
     for (const [value, label] of OUTCOMES) select.append(el('option', { value }, label));
     form.append(select);
   }
+  const spec = FORMS[kind];
   const noteId = 'case-' + i + '-' + kind + '-note';
-  form.append(el('label', { for: noteId }, kind === 'contact' ? 'Contact note (optional)' : 'Resolution note (optional)'));
+  form.append(el('label', { for: noteId }, spec.note));
   form.append(el('textarea', { id: noteId, name: 'note', maxlength: '5000', rows: '2' }));
-  const button = el('button', { type: 'submit', 'aria-describedby': 'case-' + i + '-title' },
-    kind === 'contact' ? 'Mark contacted' : 'Resolve');
+  const button = el('button', { type: 'submit', 'aria-describedby': 'case-' + i + '-title' }, spec.button);
   if (kind === 'resolve') button.className = 'secondary';
   form.append(button);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const update = { status: kind === 'contact' ? 'contacted' : 'resolved' };
+    const update = { status: spec.status };
     const note = form.elements.note.value.trim();
     if (note) update.note = note;
     if (kind === 'resolve') update.outcome = form.elements.outcome.value;
     button.disabled = true;
-    const who = c.customerName || c.customerId;
     try {
       await api('PATCH', '/cases/' + encodeURIComponent(c.caseId), update);
-      say(kind === 'contact' ? 'Marked the case of ' + who + ' as contacted.' : 'Resolved the case of ' + who + '.', 'ok');
+      say(spec.done.replace('@', c.customerName || c.customerId), 'ok');
     } catch (error) {
       if (error.message === 'unauthorized') return;
-      say(error.shown ? error.message : 'Could not reach the server. Check the connection and try again.', 'error');
+      failed(error);
     }
     await load();
+  });
+  return form;
+}
+/** Who takes the case: the same status, a new assignee; the card changes in place, focus stays. */
+function assignForm(c, i, shown) {
+  const form = el('form');
+  const inputId = 'case-' + i + '-assignee';
+  form.append(el('label', { for: inputId }, 'Assign to'));
+  const input = el('input', { id: inputId, name: 'assignee', type: 'text', maxlength: '128', autocomplete: 'off' });
+  input.value = c.assignee || '';
+  form.append(input);
+  const button = el('button', { type: 'submit', class: 'secondary', 'aria-describedby': 'case-' + i + '-title' }, 'Assign');
+  form.append(button);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const who = c.customerName || c.customerId;
+    const assignee = input.value.trim();
+    if (!assignee) {
+      say('Enter who takes the case of ' + who + '.', 'error');
+      input.focus();
+      return;
+    }
+    button.disabled = true;
+    try {
+      const updated = await api('PATCH', '/cases/' + encodeURIComponent(c.caseId), { status: c.status, assignee });
+      c.assignee = updated.assignee;
+      input.value = updated.assignee;
+      shown.textContent = updated.assignee;
+      say('Assigned the case of ' + who + ' to ' + updated.assignee + '.', 'ok');
+    } catch (error) {
+      if (error.message === 'unauthorized') return;
+      failed(error);
+      // The message says the list was refreshed: the case changed or is gone.
+      if (error.status === 409 || error.status === 404) await load();
+    } finally {
+      button.disabled = false;
+    }
   });
   return form;
 }
@@ -147,6 +203,7 @@ function render(cases) {
   list.replaceChildren();
   count.textContent = String(cases.length);
   $('empty').hidden = cases.length > 0;
+  const resolved = view === 'resolved';
   cases.forEach((c, i) => {
     const overdue = c.status === 'open' && Date.parse(c.dueAt) < now;
     const item = el('li', { class: 'case' + (overdue ? ' overdue' : ''), 'data-case-id': c.caseId });
@@ -157,35 +214,65 @@ function render(cases) {
     item.append(title);
     item.append(el('blockquote', { 'aria-label': 'Comment' }, c.comment || 'No comment.'));
     const dl = el('dl');
-    const due = el('time', { datetime: c.dueAt }, when(c.dueAt) + (overdue ? ' (overdue)' : ''));
-    field(dl, 'Due', due);
+    if (resolved) {
+      field(dl, 'Resolved', c.resolvedAt ? el('time', { datetime: c.resolvedAt }, when(c.resolvedAt)) : null);
+      field(dl, 'Outcome', c.outcome ? Object.fromEntries(OUTCOMES)[c.outcome] || c.outcome : 'not given');
+    } else {
+      field(dl, 'Due', el('time', { datetime: c.dueAt }, when(c.dueAt) + (overdue ? ' (overdue)' : '')));
+    }
     field(dl, 'Contact', c.customerContact ? contactLink(c.customerContact) : null);
     field(dl, 'Sentiment', c.sentiment || 'pending');
     field(dl, 'Severity', c.severity);
     field(dl, 'Interaction', c.interactionId + (c.channel ? ' (' + c.channel + ')' : ''));
     field(dl, 'Agent / team', [c.agentId, c.teamId].filter(Boolean).join(' / '));
-    field(dl, 'Owner', c.assignee || c.owner);
+    field(dl, 'Owner', c.owner);
+    const assigned = field(dl, 'Assigned to', c.assignee || 'nobody yet');
     item.append(dl);
     const actions = el('div', { class: 'actions' });
-    if (c.status === 'open') actions.append(actionForm(c, i, 'contact'));
-    actions.append(actionForm(c, i, 'resolve'));
+    if (resolved) actions.append(actionForm(c, i, 'reopen'));
+    else {
+      actions.append(assignForm(c, i, assigned));
+      if (c.status === 'open') actions.append(actionForm(c, i, 'contact'));
+      actions.append(actionForm(c, i, 'resolve'));
+    }
     item.append(actions);
     list.append(item);
   });
 }
 async function load() {
+  const wanted = view;
   try {
-    const [open, contacted] = await Promise.all([api('GET', '/cases?status=open'), api('GET', '/cases?status=contacted')]);
-    const cases = open.cases.concat(contacted.cases)
-      // Earliest due first; among equal due times, the older case first.
-      .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.createdAt.localeCompare(b.createdAt));
+    let cases;
+    if (wanted === 'resolved') {
+      cases = (await api('GET', '/cases?status=resolved')).cases
+        .sort((a, b) => (b.resolvedAt || '').localeCompare(a.resolvedAt || '') || b.createdAt.localeCompare(a.createdAt))
+        .slice(0, RECENT);
+    } else {
+      const [open, contacted] = await Promise.all([api('GET', '/cases?status=open'), api('GET', '/cases?status=contacted')]);
+      cases = open.cases.concat(contacted.cases)
+        // Earliest due first; among equal due times, the older case first.
+        .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.createdAt.localeCompare(b.createdAt));
+    }
+    // Another view was chosen while this one loaded: that load renders.
+    if (view !== wanted) return;
     signin.hidden = true;
     board.hidden = false;
     render(cases);
   } catch (error) {
     if (error.message === 'unauthorized') return;
-    say(error.shown ? error.message : 'Could not load the cases. Check the connection and try again.', 'error');
+    failed(error, 'Could not load the cases. Check the connection and try again.');
   }
+}
+function show(next) {
+  view = next;
+  for (const name of Object.keys(VIEWS)) $('show-' + name).setAttribute('aria-pressed', String(name === next));
+  $('board-name').textContent = VIEWS[next].title;
+  $('empty').textContent = VIEWS[next].empty;
+  $('empty').hidden = true;
+  count.textContent = '…';
+  list.replaceChildren();
+  say('', 'ok');
+  load();
 }
 $('signin-form').addEventListener('submit', (event) => {
   event.preventDefault();
@@ -197,6 +284,8 @@ $('signin-form').addEventListener('submit', (event) => {
   load();
 });
 $('refresh').addEventListener('click', () => { say('', 'ok'); load(); });
+$('show-active').addEventListener('click', () => show('active'));
+$('show-resolved').addEventListener('click', () => show('resolved'));
 $('signout').addEventListener('click', () => { sessionStorage.removeItem(KEY); say('', 'ok'); list.replaceChildren(); showSignin(''); });
 if (sessionStorage.getItem(KEY)) load(); else showSignin('');
 `;
@@ -207,14 +296,18 @@ export const CARE_PAGE_CSP = scriptPageCsp(SCRIPT);
 const PAGE = `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Care team: open cases</title><style>${STYLE}</style></head>
+<title>Care team: cases</title><style>${STYLE}</style></head>
 <body><main>
-<h1>Care team: open cases</h1>
+<h1>Care team: cases</h1>
 <noscript><p>This page needs JavaScript to load the cases.</p></noscript>
 ${SIGN_IN}
 <section id="board" aria-labelledby="board-title" hidden>
+<div class="bar views" role="group" aria-label="Which cases">
+<button type="button" id="show-active" class="secondary" aria-pressed="true">Open and contacted</button>
+<button type="button" id="show-resolved" class="secondary" aria-pressed="false">Resolved</button>
+</div>
 <div class="bar">
-<h2 id="board-title">Open and contacted cases, by due time (<span id="count">0</span>)</h2>
+<h2 id="board-title"><span id="board-name">Open and contacted cases, by due time</span> (<span id="count">0</span>)</h2>
 </div>
 <div class="bar"><button type="button" id="refresh" class="secondary">Refresh</button>
 <button type="button" id="signout" class="secondary">Sign out</button></div>

@@ -143,7 +143,10 @@ export const caseStatusQuerySchema = z.object({
     .optional(),
 });
 
-/** `open` reopens a resolved case; only resolving takes an outcome (optional, as the contract says). */
+/**
+ * `open` reopens a resolved case, or with an `assignee` assigns an open case; only resolving takes
+ * an outcome (optional, as the contract says).
+ */
 export const casePatchSchema = z
   .strictObject({
     status: z.enum(['contacted', 'resolved', 'open'], {

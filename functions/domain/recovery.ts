@@ -70,7 +70,11 @@ export interface CaseUpdate {
 
 /** Applies a status change, or throws ConflictError for a transition the lifecycle forbids. */
 export function transitionCase(current: RecoveryCase, update: CaseUpdate, at: Date): RecoveryCase {
-  if (!ALLOWED[current.status].includes(update.status)) {
+  // Taking an open case (open → open with an assignee) changes who works it, not where it stands;
+  // open → open without one stays forbidden, so a stray "open" cannot pass for a reopen.
+  const assigningOpen =
+    current.status === 'open' && update.status === 'open' && update.assignee !== undefined;
+  if (!assigningOpen && !ALLOWED[current.status].includes(update.status)) {
     throw new ConflictError(`A ${current.status} case cannot become ${update.status}.`, 'invalid_transition');
   }
   if (update.outcome && update.status !== 'resolved') {
@@ -81,6 +85,7 @@ export function transitionCase(current: RecoveryCase, update: CaseUpdate, at: Da
   if (update.note !== undefined) entry.note = update.note;
   if (update.assignee !== undefined) entry.assignee = update.assignee;
   if (update.outcome !== undefined) entry.outcome = update.outcome;
+  // True for an assignment of an open case too: it keeps no outcome or resolution, and it is no contact.
   const reopening = update.status === 'open';
   // Resolving without a contact first (a customer who wrote back) is the first contact too. A case
   // resolved before this field existed finds it in its history when reopened.

@@ -1,7 +1,8 @@
 /**
  * The care team's page in a real browser (headless Chromium) against the local runtime: sign in
- * with the admin token, see open cases by due time, mark one contacted, resolve another, and check
- * that customer text stays text. Keeps docs/screenshots/care-page.png current.
+ * with the admin token, see open cases by due time, mark one contacted, resolve another, assign one,
+ * reopen a resolved one from the "Resolved" view, and check that customer text stays text. Keeps
+ * docs/screenshots/care-page.png current.
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,9 @@ interface CaseView {
   customerName?: string;
   customerContact?: string;
   outcome?: string;
+  assignee?: string;
+  resolvedAt?: string;
+  history: { status: string; note?: string; outcome?: string; assignee?: string }[];
 }
 
 let rt: TestRuntime;
@@ -202,6 +206,118 @@ describe('the care page', () => {
     expect(await page.getByLabel('Admin token').isVisible()).toBe(true);
   });
 
+  it('assigns a case in place, keeping its status; the API shows the assignee', async () => {
+    // Prepare
+    const page = await newPage();
+    await signIn(page);
+    const card = caseItem(page, urgent.caseId);
+    const before = await caseById(urgent.caseId);
+    expect(before.status).toBe('open');
+    // An empty name is refused on the page, before any request.
+    await card.getByRole('button', { name: 'Assign' }).click();
+    await expect
+      .poll(() => page.locator('#message').textContent())
+      .toBe('Enter who takes the case of Bea Urgent.');
+    const inputId = await card.getByLabel('Assign to').getAttribute('id');
+    expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe(inputId);
+    expect((await caseById(urgent.caseId)).history).toHaveLength(before.history.length);
+    // A mark on the card: a re-render of the list would drop it.
+    await page.evaluate(
+      `document.querySelector('li[data-case-id="${urgent.caseId}"]').dataset.mark = 'kept'`,
+    );
+    // Act
+    await card.getByLabel('Assign to').fill('  Ana Care ');
+    await card.getByRole('button', { name: 'Assign' }).click();
+    // Assess
+    await expect
+      .poll(() => page.locator('#message').textContent())
+      .toBe('Assigned the case of Bea Urgent to Ana Care.');
+    expect(await page.locator('#message').getAttribute('role')).toBe('status');
+    const after = await caseById(urgent.caseId);
+    expect(after).toMatchObject({ status: 'open', assignee: 'Ana Care' });
+    expect(after.history.at(-1)).toMatchObject({ status: 'open', assignee: 'Ana Care' });
+    expect(after.history).toHaveLength(before.history.length + 1);
+    // The card changed in place, as text, and still offers its actions.
+    expect(await card.getAttribute('data-mark')).toBe('kept');
+    const assigned = card.locator('dt:text-is("Assigned to") + dd');
+    expect(await assigned.textContent()).toBe('Ana Care');
+    expect(await card.getByLabel('Assign to').inputValue()).toBe('Ana Care');
+    expect(await card.getByRole('button', { name: 'Mark contacted' }).isEnabled()).toBe(true);
+
+    // A reload shows the same assignee.
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => assigned.textContent()).toBe('Ana Care');
+  });
+
+  it('resolves a case, finds it under "Resolved" and reopens it with a note', async () => {
+    // Prepare
+    const invitationId = await detractor({ name: 'Eve Reopen', email: 'eve@example.com' }, 2, 'Still broken');
+    await rt.settle();
+    const opened = (await cases('open')).find((c) => c.invitationId === invitationId);
+    expect(opened).toBeDefined();
+    const caseId = (opened as CaseView).caseId;
+    const page = await newPage();
+    await signIn(page);
+    const card = caseItem(page, caseId);
+    await card.getByLabel('Outcome').selectOption('not_recovered');
+    await card.getByLabel('Resolution note (optional)').fill('Could not fix it today');
+    await card.getByRole('button', { name: 'Resolve' }).click();
+    await expect.poll(() => card.count()).toBe(0);
+    expect((await caseById(caseId)).status).toBe('resolved');
+
+    // Act: the "Resolved" view lists it, latest first, with its outcome and a Reopen action.
+    await page.getByRole('button', { name: 'Resolved' }).click();
+    expect(await page.getByRole('button', { name: 'Resolved' }).getAttribute('aria-pressed')).toBe('true');
+    await card.waitFor();
+    expect(await page.locator('#board-title').textContent()).toContain('Recently resolved cases');
+    expect((await listedIds(page))[0]).toBe(caseId);
+    expect(await card.locator('dt:text-is("Outcome") + dd').textContent()).toBe('Not recovered');
+    expect(await card.getByRole('button', { name: 'Resolve' }).count()).toBe(0);
+    await card.getByLabel('Reason to reopen (optional)').fill('Customer called back: still broken');
+    await card.getByRole('button', { name: 'Reopen' }).click();
+
+    // Assess
+    await expect
+      .poll(() => page.locator('#message').textContent())
+      .toBe('Reopened the case of Eve Reopen: it is open again.');
+    await expect.poll(() => card.count()).toBe(0);
+    const reopened = await caseById(caseId);
+    expect(reopened.status).toBe('open');
+    expect(reopened.outcome).toBeUndefined();
+    expect(reopened.resolvedAt).toBeUndefined();
+    expect(reopened.history.map((h) => [h.status, h.note, h.outcome])).toEqual([
+      ['open', undefined, undefined],
+      ['resolved', 'Could not fix it today', 'not_recovered'],
+      ['open', 'Customer called back: still broken', undefined],
+    ]);
+    await page.getByRole('button', { name: 'Open and contacted' }).click();
+    await card.waitFor();
+    expect(await card.locator('.tag.status').textContent()).toBe('open');
+  });
+
+  it('shows the API refusal as text when a case was reopened elsewhere meanwhile', async () => {
+    const page = await newPage();
+    await signIn(page);
+    await page.getByRole('button', { name: 'Resolved' }).click();
+    const card = caseItem(page, normal.caseId);
+    await card.waitFor();
+    // Someone else reopens it first; reopening it again is an invalid transition (409).
+    expect((await rt.api('PATCH', `/cases/${normal.caseId}`, { body: { status: 'open' } })).status).toBe(200);
+    await card.getByRole('button', { name: 'Reopen' }).click();
+    await expect
+      .poll(() => page.locator('#message').textContent())
+      .toBe(
+        'This case changed in the meantime, or that change is not allowed for it now ' +
+          '(A open case cannot become open.). The list has been refreshed.',
+      );
+    await expect.poll(() => card.count()).toBe(0);
+    // Resolve it again for the checks below.
+    const resolvedAgain = await rt.api('PATCH', `/cases/${normal.caseId}`, {
+      body: { status: 'resolved', outcome: 'recovered' },
+    });
+    expect(resolvedAgain.status).toBe(200);
+  });
+
   it('has no serious axe violations, fits a phone with 44 px targets; keeps the screenshot current', async () => {
     const sms = await rt.api('POST', '/interactions', {
       body: interaction({ channel: 'sms' }, { name: 'Dee Phone', email: undefined, phone: '+14155550123' }),
@@ -224,22 +340,32 @@ describe('the care page', () => {
     await caseItem(page, urgent.caseId).waitFor();
     const board = await runAxe(page);
     expect(serious(board), describeViolations(serious(board))).toEqual([]);
-
-    expect(await page.evaluate<boolean>('document.documentElement.scrollWidth > window.innerWidth')).toBe(
-      false,
-    );
-    for (const target of await page.locator('#board button, #board select, #board a').all()) {
-      const box = await target.boundingBox();
-      const name = (await target.textContent()) ?? '';
-      expect(box?.height, `height of "${name}"`).toBeGreaterThanOrEqual(44);
-      expect(box?.width, `width of "${name}"`).toBeGreaterThanOrEqual(44);
-      expect((box?.x ?? -1) + (box?.width ?? 0), `right edge of "${name}"`).toBeLessThanOrEqual(360);
-    }
-
+    expect(await caseItem(page, urgent.caseId).getByLabel('Assign to').count()).toBe(1);
+    await fitsAPhone(page);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: `${SCREENSHOTS}care-page.png`, fullPage: true, animations: 'disabled' });
+
+    await page.getByRole('button', { name: 'Resolved' }).click();
+    await caseItem(page, normal.caseId).getByRole('button', { name: 'Reopen' }).waitFor();
+    const resolvedView = await runAxe(page);
+    expect(serious(resolvedView), describeViolations(serious(resolvedView))).toEqual([]);
+    await fitsAPhone(page);
   });
 });
+
+/** No sideways scroll; every control at least 44 × 44 CSS pixels and inside the 360 px viewport. */
+async function fitsAPhone(page: Page) {
+  expect(await page.evaluate<boolean>('document.documentElement.scrollWidth > window.innerWidth')).toBe(
+    false,
+  );
+  for (const target of await page.locator('#board button, #board select, #board a, #board input').all()) {
+    const box = await target.boundingBox();
+    const name = (await target.textContent()) || ((await target.getAttribute('id')) ?? '');
+    expect(box?.height, `height of "${name}"`).toBeGreaterThanOrEqual(44);
+    expect(box?.width, `width of "${name}"`).toBeGreaterThanOrEqual(44);
+    expect((box?.x ?? -1) + (box?.width ?? 0), `right edge of "${name}"`).toBeLessThanOrEqual(360);
+  }
+}
 
 async function signInPage(page: Page): Promise<Page> {
   const opened = await page.goto(`${rt.url}/care`);

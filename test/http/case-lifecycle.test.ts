@@ -1,6 +1,7 @@
 /**
- * The recovery-case lifecycle over HTTP against the local runtime: reopen, the outcome rules, the
- * 409 of an invalid transition with the contract's error body, and a history that keeps every step.
+ * The recovery-case lifecycle over HTTP against the local runtime: reopen, assigning, the outcome
+ * rules, the 409 of an invalid transition with the contract's error body, and a history that keeps
+ * every step.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interaction, startTestRuntime, type TestRuntime, tokenOf } from '../support/runtime';
@@ -150,6 +151,32 @@ describe('PATCH /cases/{caseId}: the lifecycle', () => {
       expect(await getCase(caseId)).toEqual(before);
     },
   );
+});
+
+describe('PATCH /cases/{caseId}: assigning', () => {
+  it('assigns an open case, which stays open and uncontacted, and says who in its history', async () => {
+    // Prepare
+    const caseId = await openCase();
+    // Act
+    const assigned = await patched(caseId, { status: 'open', assignee: 'sam' });
+    // Assess
+    expect(assigned).toMatchObject({ caseId, status: 'open', assignee: 'sam' });
+    expect(assigned.firstContactAt).toBeUndefined();
+    expect(assigned.history.map((h) => [h.status, h.assignee])).toEqual([
+      ['open', undefined],
+      ['open', 'sam'],
+    ]);
+    expect(await getCase(caseId)).toEqual(assigned);
+    expect(await idsWithStatus('open')).toContain(caseId);
+  });
+
+  it('assigns a contacted case, which stays contacted', async () => {
+    const caseId = await openCase();
+    const contacted = await patched(caseId, { status: 'contacted', note: 'voicemail' });
+    const assigned = await patched(caseId, { status: 'contacted', assignee: 'kim' });
+    expect(assigned).toMatchObject({ status: 'contacted', assignee: 'kim' });
+    expect(assigned.firstContactAt).toBe(contacted.firstContactAt);
+  });
 });
 
 describe('PATCH /cases/{caseId}: outcome rules', () => {

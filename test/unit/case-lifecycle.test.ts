@@ -80,6 +80,39 @@ describe('case transitions', () => {
   });
 });
 
+describe('assigning', () => {
+  it('assigns an open case without changing its status, and without counting it as a contact', () => {
+    // Act
+    const assigned = transitionCase(base, { status: 'open', assignee: 'sam' }, monday);
+    // Assess
+    expect(assigned).toMatchObject({ status: 'open', assignee: 'sam' });
+    expect(assigned.firstContactAt).toBeUndefined();
+    expect(assigned.resolvedAt).toBeUndefined();
+    expect(assigned.history.at(-1)).toEqual({ at: monday.toISOString(), status: 'open', assignee: 'sam' });
+  });
+
+  it('keeps the first contact of a reopened case when it is assigned again', () => {
+    const reopened = transitionCase(caseIn('resolved'), { status: 'open' }, wednesday);
+    const assigned = transitionCase(reopened, { status: 'open', assignee: 'kim' }, wednesday);
+    expect(assigned).toMatchObject({ status: 'open', assignee: 'kim', firstContactAt: monday.toISOString() });
+  });
+
+  it('assigns a contacted case as it stays contacted', () => {
+    const assigned = transitionCase(caseIn('contacted'), { status: 'contacted', assignee: 'kim' }, tuesday);
+    expect(assigned).toMatchObject({
+      status: 'contacted',
+      assignee: 'kim',
+      firstContactAt: monday.toISOString(),
+    });
+  });
+
+  it('does not assign a resolved case: it is reopened first', () => {
+    expect(() =>
+      transitionCase(caseIn('resolved'), { status: 'resolved', assignee: 'kim' }, wednesday),
+    ).toThrow(ConflictError);
+  });
+});
+
 describe('outcomes', () => {
   it('resolves a case without an outcome, which the contract leaves optional', () => {
     const resolved = transitionCase(caseIn('contacted'), { status: 'resolved' }, wednesday);
