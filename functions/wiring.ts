@@ -133,7 +133,7 @@ export const functions: Record<FunctionName, FunctionSpec> = {
     description: 'Escalates open cases past their first-contact due time to the team lead, once per level',
     memoryMb: 256,
     timeoutSeconds: 60,
-    needs: ['table:read', 'table:write', 'alerts-topic'],
+    needs: ['table:read', 'table:write', 'alerts-topic', 'slack-webhook'],
     scheduleMinutes: 5,
   },
   alertDigest: {

@@ -1,12 +1,14 @@
 /**
  * Slack Block Kit of care-team alerts: a case (header, the facts as fields, the comment as a quote,
- * a button to the case) or a digest (one line and one button per case). Pure, so it is unit
+ * a button to the case), an escalation of a case (the same, under an escalation header saying the
+ * level, why and to whom) or a digest (one line and one button per case). Pure, so it is unit
  * tested and the local outbox keeps exactly what Slack would get.
  *
  * Everything that comes from a customer or an admin is escaped (`&`, `<`, `>`), so a comment can
  * neither fake a link nor ping `<!channel>`, and user text is `verbatim` so Slack does not turn
  * `#channel` or `@name` into links either.
  */
+import { MAX_ESCALATION_LEVEL } from '../domain/escalation';
 import type { AlertMessage, CaseAlert } from '../domain/ports';
 
 export interface SlackText {
@@ -55,6 +57,8 @@ export function escapeSlack(text: string): string {
 
 export function slackPayload(message: AlertMessage): SlackPayload {
   if (message.digest) return digestPayload(message.digest.cases);
+  if (message.case && message.escalationLevel !== undefined)
+    return escalationPayload(message.case, message.escalationLevel, message.to);
   if (message.case) return casePayload(message.case);
   // An alert without structure (none is sent to Slack today): its subject and text as they are.
   return {
@@ -76,6 +80,55 @@ function casePayload(c: CaseAlert): SlackPayload {
         SLACK_LIMITS.headerText,
       ),
     },
+    ...caseBlocks(c),
+  ];
+  return {
+    text: escapeSlack(
+      `Detractor ${c.score}/10 (${c.severity} severity) from ${who}${c.teamId ? `, team ${c.teamId}` : ''}: recovery case open`,
+    ),
+    blocks,
+  };
+}
+
+/**
+ * An escalation shows the case as its alert did (no more of the customer), under a header with the
+ * level and a line saying why and for whom.
+ */
+function escalationPayload(c: CaseAlert, level: number, to: string | undefined): SlackPayload {
+  const why =
+    level >= MAX_ESCALATION_LEVEL
+      ? `Still nobody has contacted this customer, a full first-contact period after it was due (${slackDate(c.dueAt)}).`
+      : `Nobody has contacted this customer yet; first contact was due ${slackDate(c.dueAt)}.`;
+  const blocks: SlackBlock[] = [
+    {
+      type: 'header',
+      text: plain(
+        `:rotating_light: Escalation level ${level} of ${MAX_ESCALATION_LEVEL} · detractor ${c.score}/10 not contacted`,
+        SLACK_LIMITS.headerText,
+      ),
+    },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        verbatim: true,
+        text: truncate(`${why}${to ? `\n*Escalated to* ${escapeSlack(to)}` : ''}`, SLACK_LIMITS.sectionText),
+      },
+    },
+    ...caseBlocks(c),
+  ];
+  return {
+    text: escapeSlack(
+      `Escalation level ${level}: detractor ${c.score}/10 not contacted${c.teamId ? `, team ${c.teamId}` : ''}, case ${c.caseId}`,
+    ),
+    blocks,
+  };
+}
+
+/** The case itself: its facts as fields, the comment as a quote, a button to it, its ids. */
+function caseBlocks(c: CaseAlert): SlackBlock[] {
+  const who = c.customerName ?? c.customerId;
+  return [
     {
       type: 'section',
       fields: [
@@ -104,12 +157,6 @@ function casePayload(c: CaseAlert): SlackPayload {
     },
     { type: 'context', elements: [userText(`Case ${c.caseId} · customer ${c.customerId}`, 300)] },
   ];
-  return {
-    text: escapeSlack(
-      `Detractor ${c.score}/10 (${c.severity} severity) from ${who}${c.teamId ? `, team ${c.teamId}` : ''}: recovery case open`,
-    ),
-    blocks,
-  };
 }
 
 function digestPayload(cases: readonly CaseAlert[]): SlackPayload {

@@ -6,6 +6,7 @@
 
 import { addBusinessHours } from './business-hours';
 import type { RecoveryCase } from './model';
+import type { AlertChannelName } from './ports';
 import type { TeamRouting } from './recovery';
 
 /** The highest escalation level; a case at it is never escalated again. */
@@ -60,4 +61,27 @@ export function nextEscalation(
 ): EscalationLevel | undefined {
   const due = dueEscalationLevel(recoveryCase, routing, now);
   return due > (recoveryCase.escalationLevel ?? 0) ? due : undefined;
+}
+
+type EscalationMarkers = {
+  level: keyof RecoveryCase & `escalated${string}Level`;
+  failure: keyof RecoveryCase & `escalation${string}Failure`;
+};
+
+/** The case attributes that record, per alert channel, the escalation levels it is done with. */
+export const ESCALATION_MARKERS: Record<AlertChannelName, EscalationMarkers> = {
+  sns: { level: 'escalatedSnsLevel', failure: 'escalationSnsFailure' },
+  slack: { level: 'escalatedSlackLevel', failure: 'escalationSlackFailure' },
+};
+
+/**
+ * The channel took the escalation of `level` (or of a higher one), or refused it for good: it is
+ * not sent this level again.
+ */
+export function escalationChannelDone(
+  recoveryCase: RecoveryCase,
+  channel: AlertChannelName,
+  level: number,
+): boolean {
+  return (recoveryCase[ESCALATION_MARKERS[channel].level] ?? 0) >= level;
 }

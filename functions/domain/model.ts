@@ -173,6 +173,14 @@ export interface RecoveryCase {
   escalationLevel?: number;
   /** When the last escalation level was reached. */
   escalatedAt?: string;
+  /**
+   * Per alert channel (see domain/escalation.ts): the highest escalation level the channel is done
+   * with (it took the alert, or refused it for good), and the last refusal. Raised conditionally.
+   */
+  escalatedSnsLevel?: number;
+  escalatedSlackLevel?: number;
+  escalationSnsFailure?: string;
+  escalationSlackFailure?: string;
   /** Bumped by every change through the admin API, so two concurrent changes cannot lose one. */
   version?: number;
   /** Latest score of the follow-up survey (`POST /cases/{caseId}/follow-up`), and when it was given. */

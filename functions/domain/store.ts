@@ -214,13 +214,24 @@ export interface EscalationStore {
    */
   overdueCases(now: Date): AsyncIterable<RecoveryCase[]>;
   /**
-   * Raises the case to `level` if it is still open, uncontacted and below `level`; false when
-   * another run escalated it first or it moved on. Taken before the alert goes out, so no level is
-   * ever sent twice.
+   * Raises the case to `level` if it is still open, uncontacted and below `level`, and answers the
+   * case as it was just before (its channel markers current); undefined when another run escalated
+   * it first or it moved on. Taken before the alert goes out, so no two runs send the same level.
    */
-  claimEscalation(caseId: string, level: number, at: Date): Promise<boolean>;
-  /** Gives a claimed level back (its alert could not be sent), so the next run tries again. */
+  claimEscalation(caseId: string, level: number, at: Date): Promise<RecoveryCase | undefined>;
+  /** Gives a claimed level back (a channel could not take it now), so the next run tries again. */
   releaseEscalation(caseId: string, level: number, previousLevel: number): Promise<void>;
+  /**
+   * One channel took the escalation of `level` (or, with `failure`, refused it for good): raises
+   * the channel's marker to `level`, only if it is lower, so the channel never gets that level again.
+   */
+  markEscalationChannel(
+    caseId: string,
+    channel: AlertChannelName,
+    level: number,
+    at: Date,
+    failure?: string,
+  ): Promise<void>;
 }
 
 export interface ErasureStore {

@@ -1,21 +1,38 @@
 /**
  * The case escalator: every open case nobody has contacted by its due time is escalated to the
- * team lead, once per level. The level is raised by a conditional write before the alert goes out,
- * so two runs (or a retried one) can never send the same level twice; an alert the publisher
- * refuses gives its level back, so a throttled or failing topic delays an escalation instead of
- * losing it.
+ * team lead, once per level, on every configured alert channel (the SNS topic, Slack). Each
+ * (case, level, channel) is sent at most once:
+ * - the level is raised by a conditional write (the claim) before anything goes out, so two runs
+ *   (or a retried one) never send the same level at the same time;
+ * - each channel that took the level is marked on the case right after it did (its marker holds
+ *   the highest level it is done with, and only ever rises), so a later run skips it;
+ * - a channel that cannot take it now (Slack 429/5xx, an SNS error) makes the run give the level
+ *   back, after the other channels went: the next run claims it again and sends to that channel
+ *   only. A throttled or failing channel delays an escalation instead of losing it;
+ * - a channel that refuses it for good (a Slack 4xx) is marked failed for that level and never
+ *   retried; the caller reports it.
+ * The one window left is a crash between a channel accepting and its marker being written (that
+ * channel gets the level again) or between the claim and the sends (the level is lost).
  */
 
-import { MAX_ESCALATION_LEVEL, nextEscalation } from '../domain/escalation';
+import { toCaseAlert } from '../domain/alerting';
+import { escalationChannelDone, MAX_ESCALATION_LEVEL, nextEscalation } from '../domain/escalation';
 import type { RecoveryCase } from '../domain/model';
-import type { AlertPublisher, Clock } from '../domain/ports';
+import {
+  type AlertChannel,
+  type AlertChannelName,
+  type AlertMessage,
+  type Clock,
+  PermanentDeliveryError,
+} from '../domain/ports';
 import type { TeamRouting } from '../domain/recovery';
 import type { EscalationStore } from '../domain/store';
 import { alertBody } from './dispatch-alert';
 
 export interface EscalateCasesDeps {
   cases: EscalationStore;
-  alerts: AlertPublisher;
+  /** Every configured alert channel; each gets each level once. */
+  channels: readonly AlertChannel[];
   /** The run's "now"; a fake clock in tests. */
   clock: Clock;
   routing: (teamId: string | undefined) => TeamRouting;
@@ -27,42 +44,82 @@ export interface Escalation {
   caseId: string;
   level: number;
   to?: string;
+  /** The channels that took the level in this run (the others had it already, or refused it). */
+  channels: AlertChannelName[];
+}
+
+/** A channel refused a level for good: marked failed on the case, never tried again for that level. */
+export interface EscalationRefusal {
+  caseId: string;
+  level: number;
+  channel: AlertChannelName;
+  reason: string;
 }
 
 export interface EscalationRun {
   /** Overdue cases looked at. */
   checked: number;
+  /** Levels every channel is now done with. */
   escalated: Escalation[];
-  /** Cases whose alert could not be sent (their level was given back for the next run). */
-  failed: { caseId: string; level: number; error: unknown }[];
+  refused: EscalationRefusal[];
+  /**
+   * Levels some channel could not take now (given back for the next run, which sends to those
+   * channels only), with the channels that failed.
+   */
+  failed: { caseId: string; level: number; failures: { channel: AlertChannelName; error: unknown }[] }[];
 }
 
 export async function escalateOverdueCases(deps: EscalateCasesDeps): Promise<EscalationRun> {
   const now = deps.clock.now();
-  const run: EscalationRun = { checked: 0, escalated: [], failed: [] };
+  const run: EscalationRun = { checked: 0, escalated: [], refused: [], failed: [] };
   for await (const page of deps.cases.overdueCases(now)) {
-    for (const recoveryCase of page) {
+    for (const seen of page) {
       run.checked++;
-      const routing = deps.routing(recoveryCase.teamId);
-      const level = nextEscalation(recoveryCase, routing, now);
+      const routing = deps.routing(seen.teamId);
+      const level = nextEscalation(seen, routing, now);
       if (level === undefined) continue;
-      if (!(await deps.cases.claimEscalation(recoveryCase.caseId, level, now))) continue;
+      const claimed = await deps.cases.claimEscalation(seen.caseId, level, now);
+      if (!claimed) continue;
       const to = routing.escalationContact;
-      try {
-        await deps.alerts.publishAlert({
-          caseId: recoveryCase.caseId,
-          customerId: recoveryCase.customerId,
-          invitationId: recoveryCase.invitationId,
-          to,
-          escalationLevel: level,
-          subject: escalationSubject(recoveryCase, level),
-          body: escalationBody(recoveryCase, level, deps.consoleUrl),
-        });
-        run.escalated.push({ caseId: recoveryCase.caseId, level, to });
-      } catch (error) {
-        await deps.cases.releaseEscalation(recoveryCase.caseId, level, recoveryCase.escalationLevel ?? 0);
-        run.failed.push({ caseId: recoveryCase.caseId, level, error });
+      const message: AlertMessage = {
+        caseId: claimed.caseId,
+        customerId: claimed.customerId,
+        invitationId: claimed.invitationId,
+        to,
+        escalationLevel: level,
+        subject: escalationSubject(claimed, level),
+        body: escalationBody(claimed, level, deps.consoleUrl),
+        case: toCaseAlert(claimed, deps.consoleUrl),
+      };
+      const sent: AlertChannelName[] = [];
+      const failures: { channel: AlertChannelName; error: unknown }[] = [];
+      for (const { name, publisher } of deps.channels) {
+        if (escalationChannelDone(claimed, name, level)) continue;
+        try {
+          await publisher.publishAlert(message);
+          await deps.cases.markEscalationChannel(claimed.caseId, name, level, deps.clock.now());
+          sent.push(name);
+        } catch (error) {
+          if (!(error instanceof PermanentDeliveryError)) {
+            failures.push({ channel: name, error });
+            continue;
+          }
+          await deps.cases.markEscalationChannel(
+            claimed.caseId,
+            name,
+            level,
+            deps.clock.now(),
+            error.message,
+          );
+          run.refused.push({ caseId: claimed.caseId, level, channel: name, reason: error.message });
+        }
       }
+      if (failures.length === 0) {
+        run.escalated.push({ caseId: claimed.caseId, level, to, channels: sent });
+        continue;
+      }
+      await deps.cases.releaseEscalation(claimed.caseId, level, claimed.escalationLevel ?? 0);
+      run.failed.push({ caseId: claimed.caseId, level, failures });
     }
   }
   return run;

@@ -569,8 +569,14 @@ describe('Lifeline stack with Slack alerts and digests (context)', () => {
     }
   });
 
+  it('lets the case escalator read the Slack secret too: escalations go to every alert channel', () => {
+    const { variables, statements } = functionOf('caseEscalator');
+    expect(variables.LIFELINE_SLACK_WEBHOOK_SECRET_ARN).toBe(secretArn);
+    expect(readsSecret(statements)).toBe(true);
+  });
+
   it('gives the Slack secret to no other function', () => {
-    for (const name of ['surveyApi', 'responseProcessor', 'caseEscalator'] as const) {
+    for (const name of ['surveyApi', 'responseProcessor'] as const) {
       const { variables, statements } = functionOf(name);
       expect(variables.LIFELINE_SLACK_WEBHOOK_SECRET_ARN).toBeUndefined();
       expect(readsSecret(statements)).toBe(false);

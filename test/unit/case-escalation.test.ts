@@ -7,7 +7,11 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { describe, expect, it } from 'vitest';
 import { SnsAlertPublisher } from '../../functions/adapters/sns-alert-publisher';
 import { DEFAULT_CALENDAR } from '../../functions/domain/business-hours';
-import { escalationThresholds, nextEscalation } from '../../functions/domain/escalation';
+import {
+  escalationChannelDone,
+  escalationThresholds,
+  nextEscalation,
+} from '../../functions/domain/escalation';
 import type { RecoveryCase } from '../../functions/domain/model';
 import type { TeamRouting } from '../../functions/domain/recovery';
 
@@ -98,5 +102,16 @@ describe('escalations on SNS', () => {
       },
     });
     sns.restore();
+  });
+});
+
+describe('escalation channel markers', () => {
+  it('count a channel done with a level when its marker reached that level or a higher one', () => {
+    expect(escalationChannelDone(overdue, 'sns', 1)).toBe(false);
+    const sentLevel1 = { ...overdue, escalatedSnsLevel: 1 };
+    expect(escalationChannelDone(sentLevel1, 'sns', 1)).toBe(true);
+    expect(escalationChannelDone(sentLevel1, 'sns', 2)).toBe(false);
+    expect(escalationChannelDone(sentLevel1, 'slack', 1)).toBe(false);
+    expect(escalationChannelDone({ ...overdue, escalatedSlackLevel: 2 }, 'slack', 1)).toBe(true);
   });
 });

@@ -174,3 +174,48 @@ describe('Slack Block Kit of a digest', () => {
     expect(texts(payload.blocks).at(-1)).toMatch(/and \d+ more/);
   });
 });
+
+describe('Slack Block Kit of an escalation', () => {
+  const escalation = (level: number, overrides: Partial<RecoveryCase> = {}, to?: string) =>
+    slackPayload({
+      subject: 's',
+      body: 'b',
+      escalationLevel: level,
+      to,
+      case: toCaseAlert(aCase(overrides), consoleUrl),
+    });
+
+  it('says the level and whom it went to above the case as its alert shows it', () => {
+    // Act
+    const payload = escalation(1, {}, 'lead <b>@example.com');
+    const alert = slackPayload({ subject: 's', body: 'b', case: toCaseAlert(aCase(), consoleUrl) });
+
+    // Assess
+    const [header, why, ...rest] = payload.blocks;
+    expect(header?.type === 'header' && header.text.text).toBe(
+      ':rotating_light: Escalation level 1 of 2 · detractor 2/10 not contacted',
+    );
+    expect(why?.type === 'section' && why.text?.text).toContain('Nobody has contacted this customer yet');
+    expect(why?.type === 'section' && why.text?.text).toContain('*Escalated to* lead &lt;b&gt;@example.com');
+    expect(why).toMatchObject({ text: { verbatim: true } });
+    // No more of the customer than the care-team alert: the same blocks after the header.
+    expect(rest).toEqual(alert.blocks.slice(1));
+    expect(payload.text).toBe('Escalation level 1: detractor 2/10 not contacted, team billing, case case-1');
+  });
+
+  it('says a level 2 is a full first-contact period late, and leaves out the recipient when there is none', () => {
+    const payload = escalation(2);
+    const why = payload.blocks[1];
+    expect(why?.type === 'section' && why.text?.text).toContain(
+      'a full first-contact period after it was due',
+    );
+    expect(texts(payload.blocks).join('\n')).not.toContain('Escalated to');
+  });
+
+  it('escapes what the customer wrote', () => {
+    const payload = escalation(1, { comment: '<!channel> refund & <https://evil.example|click>' });
+    const all = texts(payload.blocks).join('\n');
+    expect(all).toContain('&lt;!channel&gt; refund &amp; &lt;https://evil.example|click&gt;');
+    expect(all).not.toContain('<!channel>');
+  });
+});

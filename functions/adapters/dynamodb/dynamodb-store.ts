@@ -16,7 +16,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { CHANNEL_MARKERS } from '../../domain/alerting';
-import { MAX_ESCALATION_LEVEL } from '../../domain/escalation';
+import { ESCALATION_MARKERS, MAX_ESCALATION_LEVEL } from '../../domain/escalation';
 import type { SurveyDecision } from '../../domain/fatigue';
 import {
   type Category,
@@ -1113,9 +1113,11 @@ export class DynamoDbStore
     );
   }
 
-  claimEscalation(caseId: string, level: number, at: Date): Promise<boolean> {
-    return conditional(() =>
-      this.db.send(
+  async claimEscalation(caseId: string, level: number, at: Date): Promise<RecoveryCase | undefined> {
+    try {
+      // ALL_OLD: the case as the claim found it, so the channel markers the run goes by are the
+      // ones written by the run that held the level before (never a stale page of the query).
+      const { Attributes } = await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.recoveryCase(caseId),
@@ -1124,6 +1126,41 @@ export class DynamoDbStore
             'attribute_exists(pk) AND #status = :open AND attribute_not_exists(firstContactAt) AND (attribute_not_exists(escalationLevel) OR escalationLevel < :level)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':level': level, ':at': at.toISOString(), ':open': 'open' },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return entity<RecoveryCase>(Attributes, 'alertClaimedAt');
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async markEscalationChannel(
+    caseId: string,
+    channel: AlertChannelName,
+    level: number,
+    at: Date,
+    failure?: string,
+  ): Promise<void> {
+    const markers = ESCALATION_MARKERS[channel];
+    // Conditional: a marker only ever rises, so a late write cannot undo a higher level's.
+    await conditional(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.recoveryCase(caseId),
+          UpdateExpression:
+            failure === undefined ? 'SET #level = :level' : 'SET #level = :level, #failure = :failure',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#level) OR #level < :level)',
+          ExpressionAttributeNames: {
+            '#level': markers.level,
+            ...(failure === undefined ? {} : { '#failure': markers.failure }),
+          },
+          ExpressionAttributeValues: {
+            ':level': level,
+            ...(failure === undefined ? {} : { ':failure': `level ${level} ${at.toISOString()} ${failure}` }),
+          },
         }),
       ),
     );
