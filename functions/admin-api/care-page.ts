@@ -7,7 +7,7 @@
  * ones (reopen). Everything that comes from data is rendered with textContent, never as HTML.
  */
 import type { HttpResult } from '../platform/http';
-import { SIGN_IN, scriptPage, scriptPageCsp } from './script-page';
+import { SIGN_IN, SIGN_IN_SCRIPT, scriptPage, scriptPageCsp } from './script-page';
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -48,11 +48,8 @@ dd{margin:0;overflow-wrap:anywhere}
 `;
 
 /** Runs in the browser: no framework, no data ever parsed as HTML. */
-const SCRIPT = `
-'use strict';
-const KEY = 'lifeline.adminToken';
-const $ = (id) => document.getElementById(id);
-const signin = $('signin'), board = $('board'), list = $('cases'), message = $('message'), count = $('count');
+const SCRIPT = `${SIGN_IN_SCRIPT}
+const list = $('cases'), count = $('count');
 const OUTCOMES = [['recovered', 'Recovered'], ['not_recovered', 'Not recovered'], ['unreachable', 'Unreachable']];
 // How many resolved cases the "Resolved" view shows, latest first.
 const RECENT = 50;
@@ -67,22 +64,6 @@ const FORMS = {
 };
 let view = 'active';
 
-function say(text, kind) {
-  message.className = 'message ' + (kind || 'ok');
-  message.textContent = text;
-}
-function el(tag, attrs, text) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, value);
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  return node;
-}
-function showSignin(error) {
-  board.hidden = true;
-  signin.hidden = false;
-  $('signin-error').textContent = error || '';
-  $('token').focus();
-}
 async function api(method, path, body) {
   const token = sessionStorage.getItem(KEY);
   const headers = { authorization: 'Bearer ' + token };
@@ -90,11 +71,7 @@ async function api(method, path, body) {
   const res = await fetch(path, { method, headers, body: body ? JSON.stringify(body) : undefined });
   let data = null;
   try { data = await res.json(); } catch { data = null; }
-  if (res.status === 401) {
-    sessionStorage.removeItem(KEY);
-    showSignin('That token was not accepted. Enter a valid admin token.');
-    throw new Error('unauthorized');
-  }
+  if (res.status === 401) throw unauthorized();
   if (!res.ok) {
     const detail = data && data.error && data.error.message ? ' (' + data.error.message + ')' : '';
     const text = res.status === 409
@@ -274,20 +251,10 @@ function show(next) {
   say('', 'ok');
   load();
 }
-$('signin-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const token = $('token').value.trim();
-  if (!token) { $('signin-error').textContent = 'Enter the admin token.'; return; }
-  sessionStorage.setItem(KEY, token);
-  $('token').value = '';
-  say('', 'ok');
-  load();
-});
 $('refresh').addEventListener('click', () => { say('', 'ok'); load(); });
 $('show-active').addEventListener('click', () => show('active'));
 $('show-resolved').addEventListener('click', () => show('resolved'));
-$('signout').addEventListener('click', () => { sessionStorage.removeItem(KEY); say('', 'ok'); list.replaceChildren(); showSignin(''); });
-if (sessionStorage.getItem(KEY)) load(); else showSignin('');
+startSignIn(load, () => list.replaceChildren());
 `;
 
 /** Only this page's own inline script runs, and it talks only to this origin. */

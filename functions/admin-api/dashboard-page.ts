@@ -14,7 +14,7 @@
  * numbers, never parsed as HTML.
  */
 import type { HttpResult } from '../platform/http';
-import { SIGN_IN, scriptPage, scriptPageCsp } from './script-page';
+import { SIGN_IN, SIGN_IN_SCRIPT, scriptPage, scriptPageCsp } from './script-page';
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -65,40 +65,14 @@ progress{width:100%;height:1.25rem;margin:.75rem 0 0}
 `;
 
 /** Runs in the browser: no framework, no data ever parsed as HTML. */
-const SCRIPT = `
-'use strict';
-const KEY = 'lifeline.adminToken';
+const SCRIPT = `${SIGN_IN_SCRIPT}
 const SVGNS = 'http://www.w3.org/2000/svg';
-const $ = (id) => document.getElementById(id);
-const signin = $('signin'), board = $('board'), message = $('message');
 
-function say(text, kind) {
-  message.className = 'message ' + (kind || 'ok');
-  message.textContent = text;
-}
-function el(tag, attrs, text) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, value);
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  return node;
-}
 function svg(tag, attrs, text) {
   const node = document.createElementNS(SVGNS, tag);
   for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, String(value));
   if (text !== undefined) node.textContent = String(text);
   return node;
-}
-function showSignin(error) {
-  board.hidden = true;
-  signin.hidden = false;
-  $('signin-error').textContent = error || '';
-  $('token').focus();
-}
-function unauthorized() {
-  sessionStorage.removeItem(KEY);
-  showSignin('That token was not accepted. Enter a valid admin token.');
-  const error = new Error('unauthorized');
-  return error;
 }
 async function call(path) {
   const res = await fetch(path, { headers: { authorization: 'Bearer ' + sessionStorage.getItem(KEY) } });
@@ -368,20 +342,10 @@ async function exportResponses(format) {
 
 $('to').value = today();
 $('from').value = shift(today(), -27);
-$('signin-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const token = $('token').value.trim();
-  if (!token) { $('signin-error').textContent = 'Enter the admin token.'; return; }
-  sessionStorage.setItem(KEY, token);
-  $('token').value = '';
-  say('', 'ok');
-  load();
-});
 $('filters').addEventListener('submit', (event) => { event.preventDefault(); say('', 'ok'); load(); });
 $('export-csv').addEventListener('click', () => exportResponses('csv'));
 $('export-jsonl').addEventListener('click', () => exportResponses('jsonl'));
-$('signout').addEventListener('click', () => { sessionStorage.removeItem(KEY); say('', 'ok'); showSignin(''); });
-if (sessionStorage.getItem(KEY)) load(); else showSignin('');
+startSignIn(load);
 `;
 
 /** Only this page's own inline script runs, and it talks only to this origin. */
