@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { ForbiddenError, NotFoundError } from '../domain/errors';
 import { EXPORT_RETENTION_DAYS } from '../domain/export-job';
 import type { Clock, ExportDownload, ExportFile, ExportStorage } from '../domain/ports';
+import { countedUtf8 } from './byte-counter';
 
 export interface LocalExportStorageOptions {
   /** Directory of the files, created when needed. */
@@ -43,23 +44,16 @@ export class LocalExportStorage implements ExportStorage {
     await mkdir(this.options.dir, { recursive: true });
     const target = this.path(file.exportId);
     const partial = `${target}.${randomBytes(6).toString('hex')}.partial`;
-    let bytes = 0;
-    const counted = async function* () {
-      for await (const chunk of chunks) {
-        const data = Buffer.from(chunk, 'utf8');
-        bytes += data.length;
-        yield data;
-      }
-    };
+    const counted = countedUtf8(chunks);
     try {
-      await pipeline(Readable.from(counted()), createWriteStream(partial));
+      await pipeline(Readable.from(counted.buffers), createWriteStream(partial));
       await rename(partial, target);
     } catch (error) {
       await rm(partial, { force: true });
       throw error;
     }
     await this.removeExpired();
-    return { bytes };
+    return { bytes: counted.bytes() };
   }
 
   /** Files older than their jobs (EXPORT_RETENTION_DAYS) go, as the bucket's lifecycle rule removes them on AWS. */

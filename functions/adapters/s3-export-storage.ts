@@ -12,6 +12,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Clock, ExportFile, ExportStorage } from '../domain/ports';
+import { countedUtf8 } from './byte-counter';
 
 /** S3's smallest part (except the last): the upload holds at most `queueSize` of them. */
 export const PART_BYTES = 5 * 1024 * 1024;
@@ -35,20 +36,13 @@ export class S3ExportStorage implements ExportStorage {
   constructor(private readonly options: S3ExportStorageOptions) {}
 
   async write(file: ExportFile, chunks: AsyncIterable<string>): Promise<{ bytes: number }> {
-    let bytes = 0;
-    const counted = async function* () {
-      for await (const chunk of chunks) {
-        const data = Buffer.from(chunk, 'utf8');
-        bytes += data.length;
-        yield data;
-      }
-    };
+    const counted = countedUtf8(chunks);
     const upload = new Upload({
       client: this.options.client,
       params: {
         Bucket: this.options.bucket,
         Key: objectKey(file),
-        Body: Readable.from(counted()),
+        Body: Readable.from(counted.buffers),
         ContentType: file.contentType,
         ContentDisposition: attachment(file),
       },
@@ -58,7 +52,7 @@ export class S3ExportStorage implements ExportStorage {
       leavePartsOnError: false,
     });
     await upload.done();
-    return { bytes };
+    return { bytes: counted.bytes() };
   }
 
   /** Lists the bucket page by page (1,000 keys) and deletes each page in one DeleteObjects call. */

@@ -8,20 +8,10 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ExportJob } from '../../domain/export-job';
 import type { ExportJobStore } from '../../domain/store';
-import { isConditionFailure } from './conditions';
+import { conditional } from './conditions';
 import { keys, pendingWork } from './keys';
 
 const INTERNAL = ['pk', 'sk', 'type', 'gsi4pk', 'gsi4sk', 'ttl', 'runId', 'claimedAt', 'updatedAt'];
-
-async function conditional(write: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await write();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
 
 export class DynamoDbExportJobs implements ExportJobStore {
   constructor(
