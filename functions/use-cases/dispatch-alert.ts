@@ -83,7 +83,7 @@ export async function dispatchAlert(deps: DispatchAlertDeps, caseId: string): Pr
     body: alertBody(recoveryCase, deps.consoleUrl),
     case: toCaseAlert(recoveryCase, deps.consoleUrl),
   };
-  const result = await sendToChannels(deps, [recoveryCase], () => message);
+  const result = await sendToChannels(deps, [recoveryCase], () => message, caseAlertLedger(deps.cases));
   await settleCases(deps, result.cases, claimedAt);
   if (result.failed.length > 0) throw new AlertDeliveryError(result.failed);
   return { outcome: 'sent', refused: result.refused };
@@ -92,9 +92,31 @@ export async function dispatchAlert(deps: DispatchAlertDeps, caseId: string): Pr
 export interface FanOutResult {
   /** The cases with the markers this fan-out added. */
   cases: RecoveryCase[];
+  /** The channels that took the message in this fan-out. */
+  took: AlertChannelName[];
   refused: ChannelRefusal[];
   failed: { channel: AlertChannelName; error: unknown }[];
 }
+
+/**
+ * Where a fan-out records, per channel, that a case is done with its message: the case alert's
+ * markers (`alertedSnsAt`...) or an escalation level's (`escalatedSnsLevel`...).
+ */
+export interface ChannelLedger {
+  done(c: RecoveryCase, channel: AlertChannelName): boolean;
+  /** The channel took the message for `c` (or, with `failure`, refused it for good): stored, and set on `c`. */
+  mark(c: RecoveryCase, channel: AlertChannelName, at: Date, failure?: string): Promise<void>;
+}
+
+/** The care-team alert's markers. */
+export const caseAlertLedger = (cases: Pick<AlertStore, 'markChannelAlerted'>): ChannelLedger => ({
+  done: channelDone,
+  async mark(c, channel, at, failure) {
+    await cases.markChannelAlerted(c.caseId, channel, at, failure);
+    if (failure === undefined) c[CHANNEL_MARKERS[channel].sentAt] = at.toISOString();
+    else c[CHANNEL_MARKERS[channel].failure] = failure;
+  },
+});
 
 /**
  * Sends to each channel the message for the cases it still lacks (none: nothing sent to it), and
@@ -102,32 +124,28 @@ export interface FanOutResult {
  * the others.
  */
 export async function sendToChannels(
-  deps: Pick<DispatchAlertDeps, 'cases' | 'channels' | 'clock'>,
+  deps: Pick<DispatchAlertDeps, 'channels' | 'clock'>,
   cases: readonly RecoveryCase[],
   messageFor: (cases: RecoveryCase[]) => AlertMessage,
+  ledger: ChannelLedger,
 ): Promise<FanOutResult> {
   const current = cases.map((c) => ({ ...c }));
-  const result: FanOutResult = { cases: current, refused: [], failed: [] };
+  const result: FanOutResult = { cases: current, took: [], refused: [], failed: [] };
   for (const { name, publisher } of deps.channels) {
-    const todo = current.filter((c) => !channelDone(c, name));
+    const todo = current.filter((c) => !ledger.done(c, name));
     if (todo.length === 0) continue;
     try {
       await publisher.publishAlert(messageFor(todo));
       const at = deps.clock.now();
-      for (const c of todo) {
-        await deps.cases.markChannelAlerted(c.caseId, name, at);
-        c[CHANNEL_MARKERS[name].sentAt] = at.toISOString();
-      }
+      for (const c of todo) await ledger.mark(c, name, at);
+      result.took.push(name);
     } catch (error) {
       if (!(error instanceof PermanentDeliveryError)) {
         result.failed.push({ channel: name, error });
         continue;
       }
       const at = deps.clock.now();
-      for (const c of todo) {
-        await deps.cases.markChannelAlerted(c.caseId, name, at, error.message);
-        c[CHANNEL_MARKERS[name].failure] = error.message;
-      }
+      for (const c of todo) await ledger.mark(c, name, at, error.message);
       result.refused.push({ channel: name, caseIds: todo.map((c) => c.caseId), reason: error.message });
     }
   }

@@ -16,18 +16,17 @@
  */
 
 import { toCaseAlert } from '../domain/alerting';
-import { escalationChannelDone, MAX_ESCALATION_LEVEL, nextEscalation } from '../domain/escalation';
-import type { RecoveryCase } from '../domain/model';
 import {
-  type AlertChannel,
-  type AlertChannelName,
-  type AlertMessage,
-  type Clock,
-  PermanentDeliveryError,
-} from '../domain/ports';
+  ESCALATION_MARKERS,
+  escalationChannelDone,
+  MAX_ESCALATION_LEVEL,
+  nextEscalation,
+} from '../domain/escalation';
+import type { RecoveryCase } from '../domain/model';
+import type { AlertChannel, AlertChannelName, AlertMessage, Clock } from '../domain/ports';
 import type { TeamRouting } from '../domain/recovery';
 import type { EscalationStore } from '../domain/store';
-import { alertBody } from './dispatch-alert';
+import { alertBody, type ChannelLedger, sendToChannels } from './dispatch-alert';
 
 export interface EscalateCasesDeps {
   cases: EscalationStore;
@@ -91,31 +90,17 @@ export async function escalateOverdueCases(deps: EscalateCasesDeps): Promise<Esc
         body: escalationBody(claimed, level, deps.consoleUrl),
         case: toCaseAlert(claimed, deps.consoleUrl),
       };
-      const sent: AlertChannelName[] = [];
-      const failures: { channel: AlertChannelName; error: unknown }[] = [];
-      for (const { name, publisher } of deps.channels) {
-        if (escalationChannelDone(claimed, name, level)) continue;
-        try {
-          await publisher.publishAlert(message);
-          await deps.cases.markEscalationChannel(claimed.caseId, name, level, deps.clock.now());
-          sent.push(name);
-        } catch (error) {
-          if (!(error instanceof PermanentDeliveryError)) {
-            failures.push({ channel: name, error });
-            continue;
-          }
-          await deps.cases.markEscalationChannel(
-            claimed.caseId,
-            name,
-            level,
-            deps.clock.now(),
-            error.message,
-          );
-          run.refused.push({ caseId: claimed.caseId, level, channel: name, reason: error.message });
-        }
-      }
+      const result = await sendToChannels(
+        deps,
+        [claimed],
+        () => message,
+        escalationLedger(deps.cases, level),
+      );
+      for (const { channel, reason } of result.refused)
+        run.refused.push({ caseId: claimed.caseId, level, channel, reason });
+      const failures = result.failed;
       if (failures.length === 0) {
-        run.escalated.push({ caseId: claimed.caseId, level, to, channels: sent });
+        run.escalated.push({ caseId: claimed.caseId, level, to, channels: result.took });
         continue;
       }
       await deps.cases.releaseEscalation(claimed.caseId, level, claimed.escalationLevel ?? 0);
@@ -124,6 +109,15 @@ export async function escalateOverdueCases(deps: EscalateCasesDeps): Promise<Esc
   }
   return run;
 }
+
+/** An escalation level's markers: each channel records the highest level it is done with. */
+const escalationLedger = (cases: EscalationStore, level: number): ChannelLedger => ({
+  done: (c, channel) => escalationChannelDone(c, channel, level),
+  async mark(c, channel, at, failure) {
+    await cases.markEscalationChannel(c.caseId, channel, level, at, failure);
+    c[ESCALATION_MARKERS[channel].level] = level;
+  },
+});
 
 export function escalationSubject(c: RecoveryCase, level: number): string {
   return `Escalation level ${level}: detractor ${c.score}/10 not contacted - ${c.teamId ?? 'no team'} - case ${c.caseId}`;

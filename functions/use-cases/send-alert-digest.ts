@@ -32,6 +32,7 @@ import {
   ALERT_LEASE_MS,
   AlertDeliveryError,
   type ChannelRefusal,
+  caseAlertLedger,
   sendToChannels,
   settleCases,
 } from './dispatch-alert';
@@ -97,8 +98,11 @@ export async function sendAlertDigest(deps: SendAlertDigestDeps): Promise<Digest
   const refused: ChannelRefusal[] = [];
   const failed: AlertDeliveryError['failures'][number][] = [];
   for (let i = 0; i < claimed.length; i += DIGEST_MAX_CASES) {
-    const result = await sendToChannels(deps, claimed.slice(i, i + DIGEST_MAX_CASES), (cases) =>
-      digestMessage(digestId, cases, deps.consoleUrl),
+    const result = await sendToChannels(
+      deps,
+      claimed.slice(i, i + DIGEST_MAX_CASES),
+      (cases) => digestMessage(digestId, cases, deps.consoleUrl),
+      caseAlertLedger(deps.cases),
     );
     await settleCases(deps, result.cases, now);
     refused.push(...result.refused);
