@@ -6,9 +6,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, launchBrowser, PHONE, runAxe } from '../support/browser';
+import { type BrowserSession, browserSession, describeViolations, PHONE, runAxe } from '../support/browser';
 import { interaction, startTestRuntime, type TestRuntime, tokenOf } from '../support/runtime';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -31,26 +31,21 @@ interface CaseView {
 }
 
 let rt: TestRuntime;
-/** One browser for the file; a launch failure (no Chromium) fails each test with its message. */
-let browser: Promise<Browser>;
+let session: BrowserSession | undefined;
 
 beforeAll(async () => {
-  browser = launchBrowser();
-  browser.catch(() => {});
+  session = browserSession();
   rt = await startTestRuntime();
 });
 afterAll(async () => {
-  await browser?.then(
-    (b) => b.close(),
-    () => {},
-  );
+  await session?.close();
   await rt?.stop();
 });
 
-async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await (await browser).newContext({ locale: 'en-US', ...options });
-  return context.newPage();
-}
+const newPage = (options?: BrowserContextOptions): Promise<Page> => {
+  if (!session) throw new Error('The browser session has not started');
+  return session.newPage(options);
+};
 
 /** A detractor answer through the public API; returns its invitation id once its case is open. */
 async function detractor(customer: Record<string, unknown>, score: number, comment: string) {

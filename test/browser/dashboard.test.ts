@@ -7,10 +7,10 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_HEADER } from '../../functions/use-cases/export-responses';
-import { describeViolations, launchBrowser, PHONE, runAxe } from '../support/browser';
+import { type BrowserSession, browserSession, describeViolations, PHONE, runAxe } from '../support/browser';
 import { interaction, startTestRuntime, type TestRuntime, tokenOf } from '../support/runtime';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -45,16 +45,14 @@ interface NpsReport extends Figures {
 }
 
 let rt: TestRuntime;
-/** One browser for the file; a launch failure (no Chromium) fails each test with its message. */
-let browser: Promise<Browser>;
+let session: BrowserSession | undefined;
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const TO = day(0);
 const FROM = day(-27); // the page's default range: the last 28 days, today included
 
 beforeAll(async () => {
-  browser = launchBrowser();
-  browser.catch(() => {});
+  session = browserSession();
   rt = await startTestRuntime();
   // Team A: 2 promoters, 1 detractor (opens a case); team B: 1 promoter, 1 passive, 1 detractor.
   // The comments touch billing and waiting, so the theme table has rows and detractor topics.
@@ -79,17 +77,14 @@ beforeAll(async () => {
   await rt.settle();
 });
 afterAll(async () => {
-  await browser?.then(
-    (b) => b.close(),
-    () => {},
-  );
+  await session?.close();
   await rt?.stop();
 });
 
-async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await (await browser).newContext({ locale: 'en-US', ...options });
-  return context.newPage();
-}
+const newPage = (options?: BrowserContextOptions): Promise<Page> => {
+  if (!session) throw new Error('The browser session has not started');
+  return session.newPage(options);
+};
 
 async function getJson<T>(path: string): Promise<T> {
   const res = await rt.api('GET', path);

@@ -5,16 +5,17 @@
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueSurveyToken } from '../../functions/domain/survey-token';
 import { loadOrCreateSecrets } from '../../local/runtime';
 import {
   type AxeViolation,
   accessibleNode,
+  type BrowserSession,
+  browserSession,
   contrastRatio,
   describeViolations,
-  launchBrowser,
   PHONE,
   runAxe,
 } from '../support/browser';
@@ -24,30 +25,21 @@ const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta
 const today = new Date().toISOString().slice(0, 10);
 
 let rt: TestRuntime;
-/**
- * One browser for the file. A launch failure (no Chromium) fails every test with its message: a
- * failing beforeAll would only mark the tests skipped.
- */
-let browser: Promise<Browser>;
+let session: BrowserSession | undefined;
 
 beforeAll(async () => {
-  browser = launchBrowser();
-  browser.catch(() => {}); // reported by each test, through newPage()
+  session = browserSession();
   rt = await startTestRuntime();
 });
 afterAll(async () => {
-  await browser?.then(
-    (b) => b.close(),
-    () => {},
-  );
+  await session?.close();
   await rt?.stop();
 });
 
-/** A fresh page in its own context (no shared cookies or history). */
-async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await (await browser).newContext({ locale: 'en-US', ...options });
-  return context.newPage();
-}
+const newPage = (options?: BrowserContextOptions): Promise<Page> => {
+  if (!session) throw new Error('The browser session has not started');
+  return session.newPage(options);
+};
 
 async function invite(customer: Record<string, unknown> = {}) {
   const res = await rt.api('POST', '/interactions', { body: interaction({}, customer) });

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -27,6 +27,33 @@ export async function launchBrowser(): Promise<Browser> {
     );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * One browser for a test file. It is launched at once but awaited only by `newPage`, so a launch
+ * failure (no Chromium) fails every test with its message (a failing beforeAll would only mark the
+ * tests skipped).
+ */
+export interface BrowserSession {
+  /** A fresh page in its own context (no shared cookies, storage or history), English by default. */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export function browserSession(): BrowserSession {
+  const browser = launchBrowser();
+  browser.catch(() => {}); // reported by each test, through newPage()
+  return {
+    async newPage(options = {}) {
+      const context = await (await browser).newContext({ locale: 'en-US', ...options });
+      return context.newPage();
+    },
+    close: () =>
+      browser.then(
+        (b) => b.close(),
+        () => {},
+      ),
+  };
 }
 
 /** A phone: a 360×740 CSS-pixel viewport, touch, mobile layout. */
