@@ -1,12 +1,45 @@
 /**
- * A headless Chromium for browser tests: Debian's /usr/bin/chromium driven by playwright-core
- * (`npx playwright install` cannot work here). A missing browser fails the test loudly, never skips it.
+ * A headless Chromium for browser tests: an installed Chromium or Chrome driven by playwright-core
+ * (Playwright's own browser download needs the internet, which CI and many machines do not have).
+ * A missing browser fails the test loudly with the line that installs one, never skips it.
  */
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Where Chromium or Chrome usually lives: Debian/Ubuntu packages, Google's packages, snap, macOS. */
+export const USUAL_CHROMIUM_PATHS: readonly string[] = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
+
+export const CHROMIUM_INSTALL_LINE = 'sudo apt-get install -y chromium';
+
+/** The executables to try, in order: `CHROMIUM_PATH` when set, then the usual places. */
+export function chromiumCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
+  const chosen = env.CHROMIUM_PATH?.trim();
+  return chosen ? [chosen, ...USUAL_CHROMIUM_PATHS] : [...USUAL_CHROMIUM_PATHS];
+}
+
+/**
+ * The first candidate that exists. None: an error naming every place looked at and how to get a
+ * browser, so a newcomer's first `npm test` says what to do instead of a bare launch failure.
+ */
+export function findChromium(candidates: readonly string[], exists: (path: string) => boolean): string {
+  const found = candidates.find((path) => exists(path));
+  if (found) return found;
+  throw new Error(
+    'The browser tests need Chromium or Chrome, and none was found (looked at: ' +
+      `${candidates.join(', ')}). Install it with \`${CHROMIUM_INSTALL_LINE}\` ` +
+      '(Debian/Ubuntu; run `sudo apt-get update` first on a fresh machine), ' +
+      'or set CHROMIUM_PATH to a Chromium or Chrome executable.',
+  );
+}
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -19,14 +52,12 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** A file, not a directory: `/Applications/Chromium.app` exists but is not what to launch. */
+const isFile = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM_PATH}. Browser tests need it: ` +
-        'run `apt-get update && apt-get install -y chromium` (or set CHROMIUM_PATH).',
-    );
-  }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const executablePath = findChromium(chromiumCandidates(), isFile);
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 }
 
 /**
